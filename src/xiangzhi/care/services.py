@@ -1,0 +1,60 @@
+"""The problem cycle 待办理 → 办理中 → 已解决, as named services with history and an audit event."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from xiangzhi.care.models import Problem, ProblemStatus
+from xiangzhi.core.models import AuditEvent
+from xiangzhi.core.services.records import record_update
+
+_NEXT = {
+    ProblemStatus.OPEN: {ProblemStatus.IN_PROGRESS, ProblemStatus.RESOLVED},
+    ProblemStatus.IN_PROGRESS: {ProblemStatus.RESOLVED},
+}
+
+
+def _move(problem: Problem, target: str, *, acting_user, expected_version: int, reason: str) -> Problem:
+    if target not in _NEXT.get(problem.status, set()):
+        raise ValidationError(f"问题当前为「{problem.get_status_display()}」，不能改为「{target}」")
+    before = problem.status
+    problem.status = target
+    record_update(problem, acting_user=acting_user, expected_version=expected_version, reason=reason)
+    AuditEvent.objects.create(
+        kind=f"problem.{'resolved' if target == ProblemStatus.RESOLVED else 'started'}",
+        actor=acting_user,
+        org=problem.org,
+        object_type="care.problem",
+        object_id=str(problem.pk),
+        detail={"from": before, "to": target},
+    )
+    return problem
+
+
+@transaction.atomic
+def problem_start(*, problem: Problem, acting_user, expected_version: int) -> Problem:
+    return _move(
+        problem,
+        ProblemStatus.IN_PROGRESS,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        reason="开始办理",
+    )
+
+
+@transaction.atomic
+def problem_resolve(
+    *, problem: Problem, acting_user, expected_version: int, resolved_on: dt.date, result: str
+) -> Problem:
+    if not result.strip():
+        raise ValidationError({"result": "请填写办理结果"})
+    problem.resolved_on = resolved_on
+    problem.result = result.strip()
+    return _move(
+        problem,
+        ProblemStatus.RESOLVED,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        reason="办结",
+    )

@@ -1,0 +1,116 @@
+"""Care pages beyond the generic ledger pages: the module home and the monthly visit check."""
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from xiangzhi.care.models import Household, Problem
+from xiangzhi.care.selectors import coverage_by_helper, coverage_by_village, month_bounds, unvisited_in_month
+from xiangzhi.care.services import problem_resolve, problem_start
+from xiangzhi.core.current import current_org
+from xiangzhi.core.ledgers import all_ledgers, get_ledger
+from xiangzhi.core.ledgers.access import record_or_404
+from xiangzhi.core.ledgers.orgdir import OrgDirectory
+from xiangzhi.core.roles import Capability
+from xiangzhi.core.services.access import require
+from xiangzhi.core.services.records import StaleRecordError
+from xiangzhi.core.views.helpers import paginate
+
+CARE_LEDGERS = ("households", "members", "visits", "problems", "matters")
+
+
+@login_required
+def care_home(request):
+    ledgers = [ledger for ledger in all_ledgers() if ledger.name in CARE_LEDGERS]
+    return render(request, "care/home.html", {"ledgers": ledgers})
+
+
+def _month(request) -> dt.date:
+    raw = request.GET.get("month", "")
+    try:
+        return dt.datetime.strptime(raw, "%Y-%m").date()
+    except ValueError:
+        return timezone.localdate()
+
+
+@login_required
+def monthly_visits(request):
+    org = current_org(request)
+    month = _month(request)
+    households = Household.objects.visible_to(request.user)
+    if org is not None:
+        households = households.filter(org__path__startswith=org.path)
+    missing = unvisited_in_month(households, month).order_by("household_no")
+    page = paginate(request, missing)
+    first, _ = month_bounds(month)
+    context = {
+        "month": first,
+        "page_obj": page,
+        "orgs": OrgDirectory(org) if org else None,
+        "by_village": coverage_by_village(households, month, org) if org else [],
+        "by_helper": coverage_by_helper(households, month),
+    }
+    return render(request, "care/monthly_visits.html", context)
+
+
+class ResolveForm(forms.Form):
+    resolved_on = forms.DateField(label="解决日期", widget=forms.DateInput(attrs={"type": "date"}))
+    result = forms.CharField(label="办理结果", widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def cleaned_data_for_service(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["expected_version"] = data.pop("version")
+        return data
+
+
+def _problem_for_edit(request, pk: int) -> Problem:
+    problem = record_or_404(get_ledger("problems"), request, pk)
+    require(request.user, Capability.EDIT, problem.org)
+    return problem
+
+
+@login_required
+@require_POST
+def problem_start_view(request, pk: int):
+    problem = _problem_for_edit(request, pk)
+    try:
+        problem_start(
+            problem=problem, acting_user=request.user, expected_version=int(request.POST["version"])
+        )
+    except (ValidationError, StaleRecordError, KeyError, ValueError) as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(request, "已开始办理")
+    return redirect("ledger-detail", ledger="problems", pk=problem.pk)
+
+
+@login_required
+def problem_resolve_view(request, pk: int):
+    problem = _problem_for_edit(request, pk)
+    form = ResolveForm(
+        request.POST or None, initial={"version": problem.version, "resolved_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            problem_resolve(problem=problem, acting_user=request.user, **form.cleaned_data_for_service())
+        except (ValidationError, StaleRecordError) as error:
+            form.add_error(None, _message(error))
+        else:
+            messages.success(request, "已办结")
+            return redirect("ledger-detail", ledger="problems", pk=problem.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": f"办结问题 {problem.problem_no}"})
+
+
+def _message(error) -> str:
+    if isinstance(error, StaleRecordError):
+        return error.message
+    if isinstance(error, ValidationError):
+        return "；".join(error.messages)
+    return "请求无效，请刷新后重试"

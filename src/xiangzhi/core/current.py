@@ -1,0 +1,33 @@
+"""Which org unit the user is looking at now: town users switch between town and villages."""
+
+from xiangzhi.core.models import OrgUnit
+
+SESSION_KEY = "current_org_id"
+_CACHE_ATTR = "_xiangzhi_current_org"
+
+
+def current_org(request) -> OrgUnit | None:
+    """The org unit chosen in the session if still visible, else the user's first assignment."""
+    if not hasattr(request, _CACHE_ATTR):
+        setattr(request, _CACHE_ATTR, _resolve(request))
+    return getattr(request, _CACHE_ATTR)
+
+
+def _resolve(request) -> OrgUnit | None:
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    chosen = request.session.get(SESSION_KEY)
+    if chosen is not None:
+        org = OrgUnit.objects.visible_to(user).active().filter(pk=chosen).first()
+        if org is not None:
+            return org
+    if user.is_superuser:
+        return OrgUnit.objects.active().filter(depth=1).first()
+    assignments = user.assignments
+    return assignments[0].org if assignments else None
+
+
+def switch_org(request, org: OrgUnit) -> None:
+    request.session[SESSION_KEY] = org.pk
+    setattr(request, _CACHE_ATTR, org)

@@ -1,0 +1,40 @@
+from django import forms
+
+from xiangzhi.core.models import OrgLevel, OrgUnit
+from xiangzhi.core.roles import Role
+
+
+class OrgUnitForm(forms.Form):
+    code = forms.CharField(label="编码", max_length=32)
+    name = forms.CharField(label="名称", max_length=100)
+    level = forms.ChoiceField(label="层级", choices=OrgLevel.choices)
+
+
+class OrgUnitEditForm(forms.Form):
+    code = forms.CharField(label="编码", max_length=32)
+    name = forms.CharField(label="名称", max_length=100)
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    display_name = forms.CharField(label="姓名", max_length=50)
+    password = forms.CharField(
+        label="初始密码", widget=forms.PasswordInput, help_text="至少12位，不要使用常见密码"
+    )
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    org = forms.ModelChoiceField(label="所属单位", queryset=OrgUnit.objects.none())
+
+    def __init__(self, *args, orgs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if orgs is not None:
+            self.fields["org"].queryset = orgs
+
+
+class AssignmentForm(forms.Form):
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    org = forms.ModelChoiceField(label="所属单位", queryset=OrgUnit.objects.none())
+
+    def __init__(self, *args, orgs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if orgs is not None:
+            self.fields["org"].queryset = orgs

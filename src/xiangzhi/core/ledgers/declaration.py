@@ -1,0 +1,132 @@
+"""The ledger declaration: what a domain app writes once per ledger.
+
+A ``Ledger`` subclass names its model, its ``Sheet`` (the CONTRACT headers), how a parsed row
+becomes model field values (``resolve``), the cross-field rules shared with the edit form
+(``validate``) and how a record becomes a row again (``to_row``). The engine — import, export,
+template, list page, filters, CLI — knows nothing of the domain beyond this.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.urls import reverse
+from django.utils import timezone
+
+from xiangzhi.core.pii.masking import mask_id
+
+if TYPE_CHECKING:
+    from xiangzhi.core.ledgers.context import ImportContext
+    from xiangzhi.core.tabular.columns import Sheet
+
+
+class Ledger:
+    name: ClassVar[str]  # the CONTRACT ledger code, e.g. "households"
+    sheet: ClassVar[Sheet]
+    model: ClassVar[type]
+    # Model fields that identify a record within its town (the CONTRACT key).
+    key_fields: ClassVar[tuple[str, ...]]
+    list_columns: ClassVar[tuple[str, ...]] = ()
+    search_fields: ClassVar[tuple[str, ...]] = ()
+    filterset_class: ClassVar[type | None] = None
+    form_class: ClassVar[type | None] = None
+    # Model fields on the add/edit form (when no form_class is given); "org" picks the unit.
+    form_fields: ClassVar[tuple[str, ...]] = ()
+    org_levels: ClassVar[tuple[str, ...]] = ("village", "grid")
+    org_label: ClassVar[str] = "所属村/网格"
+    # Templates a domain app may override; the generic ones show every field.
+    detail_template: ClassVar[str] = "core/ledger_detail.html"
+    list_template: ClassVar[str] = "core/ledger_list.html"
+    nav_label: ClassVar[str] = ""
+    nav_order: ClassVar[int] = 100
+    # Related objects an export or list page follows, fetched with select_related.
+    select_related: ClassVar[tuple[str, ...]] = ("org",)
+
+    def resolve(self, values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
+        """Turn a parsed row into model field values (``org`` included); these are the fields an
+        import compares and writes. Raise ``RowProblems`` for bad references."""
+        raise NotImplementedError
+
+    def prepare(self, record) -> None:
+        """Fill derived fields of a record from the edit form (org from its household, blind
+        indexes of personal data) before it is validated and saved."""
+
+    def validate(self, fields: dict[str, Any]) -> list[tuple[str, str]]:
+        """Cross-field rules as (field, Chinese reason) pairs; the edit form runs the same rules."""
+        return []
+
+    def to_row(self, obj, orgs) -> dict[str, Any]:
+        """A record as sheet values (by Column.field), for export; ``orgs`` names its village."""
+        raise NotImplementedError
+
+    @property
+    def has_personal_data(self) -> bool:
+        return any(column.kind == "id_number" for column in self.sheet.columns)
+
+    def to_export_row(self, obj, orgs, *, reveal: bool) -> dict[str, Any]:
+        """``to_row`` with personal data masked unless the reader may see it in full."""
+        row = self.to_row(obj, orgs)
+        if not reveal:
+            for column in self.sheet.columns:
+                if column.kind == "id_number" and row.get(column.field):
+                    row[column.field] = mask_id(row[column.field])
+        return row
+
+    # Model fields computed from more than their own column, e.g. {"org": ("village", "grid")}.
+    # On update, a model field is written only when all of its columns are in the file.
+    sources: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def fields_from_absent_columns(self, values: dict[str, Any]) -> frozenset[str]:
+        """Model fields an update must keep because a column they come from is not in the file."""
+        kept = set()
+        for column in self.sheet.columns:
+            if column.field not in values:
+                kept.add(column.field)
+        for model_field, columns in self.sources.items():
+            if any(c not in values for c in columns):
+                kept.add(model_field)
+        return frozenset(kept)
+
+    def detail_context(self, record, request) -> dict[str, Any]:
+        """Extra context for the detail page (related records, actions)."""
+        return {}
+
+    def initial(self, request) -> dict[str, Any]:
+        """Initial values of the add form: form fields named in the query string
+        (``?household=12`` from a household's page) and today for date fields."""
+        initial: dict[str, Any] = {
+            name: request.GET[name] for name in self.form_fields if name in request.GET
+        }
+        for field in self.model._meta.concrete_fields:
+            if field.name in self.form_fields and field.get_internal_type() == "DateField":
+                initial.setdefault(field.name, timezone.localdate())
+        return initial
+
+    def url(self, action: str, **kwargs) -> str:
+        return reverse(f"ledger-{action}", kwargs={"ledger": self.name, **kwargs})
+
+    def key_of(self, fields: dict[str, Any]) -> tuple:
+        return tuple(fields[name] for name in self.key_fields)
+
+    def __str__(self) -> str:
+        return self.sheet.title
+
+
+_REGISTRY: dict[str, Ledger] = {}
+
+
+def register_ledger(ledger_class: type[Ledger]) -> type[Ledger]:
+    """Class decorator: make a ledger known to the CLI, the import pages and the exports."""
+    ledger = ledger_class()
+    if ledger.name in _REGISTRY and type(_REGISTRY[ledger.name]) is not ledger_class:
+        raise ValueError(f"ledger {ledger.name} registered twice")
+    _REGISTRY[ledger.name] = ledger
+    return ledger_class
+
+
+def get_ledger(name: str) -> Ledger:
+    return _REGISTRY[name]
+
+
+def all_ledgers() -> list[Ledger]:
+    return sorted(_REGISTRY.values(), key=lambda ledger: (ledger.nav_order, ledger.name))

@@ -1,0 +1,89 @@
+"""How ledger values are shown: Chinese labels, dates as 2023年7月14日, personal data masked."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass
+class Cell:
+    value: str
+    link: str | None = None
+
+
+# Columns computed from the record's org unit rather than stored on it.
+ORG_COLUMNS = {"village": "所属村", "grid": "网格", "unit": "所属单位"}
+
+
+def field_label(model, name: str) -> str:
+    if name in ORG_COLUMNS:
+        return ORG_COLUMNS[name]
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def show(record, name: str, orgs=None) -> str:
+    """One attribute of a record as text; a ``display_<name>`` method on the record wins."""
+    if name in ORG_COLUMNS and orgs is not None:
+        return _org_column(orgs, name, record.org_id)
+    custom = getattr(record, f"display_{name}", None)
+    if callable(custom):
+        return str(custom())
+    field = record._meta.get_field(name)
+    value = getattr(record, name)
+    mask = pii_mask(type(record), name)
+    if value in (None, "", []):
+        return "—"
+    if mask is not None:
+        return mask(value)
+    if field.choices:
+        return str(getattr(record, f"get_{name}_display")())
+    return format_value(value)
+
+
+def pii_mask(model, name: str):
+    """The masking function of a personal-data field (declared in the model's ``pii_masks``)."""
+    return getattr(model, "pii_masks", {}).get(name)
+
+
+def format_value(value) -> str:
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y}年{value.month}月{value.day}日 {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def _org_column(orgs, name: str, org_id: int) -> str:
+    if name == "village":
+        return orgs.village(org_id) or "—"
+    if name == "grid":
+        return orgs.grid(org_id) or "—"
+    return orgs.name(org_id)
+
+
+def list_table(ledger, records, orgs) -> dict:
+    model = ledger.model
+    headers = [field_label(model, name) for name in ledger.list_columns]
+    rows = []
+    for record in records:
+        cells = [Cell(show(record, name, orgs)) for name in ledger.list_columns]
+        if cells:
+            cells[0].link = ledger.url("detail", pk=record.pk)
+        rows.append(cells)
+    return {"headers": headers, "rows": rows}
+
+
+def detail_rows(ledger, record, orgs) -> list[tuple[str, str]]:
+    hidden = {"id", "version", "deleted_at", "town", "org"}
+    rows = [("所属村", orgs.village(record.org_id) or "—"), ("网格", orgs.grid(record.org_id) or "—")]
+    for field in record._meta.concrete_fields:
+        if field.name in hidden or field.name.endswith(("_index", "_last4")):
+            continue
+        rows.append((str(field.verbose_name), show(record, field.name)))
+    return rows

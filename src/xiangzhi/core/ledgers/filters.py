@@ -1,0 +1,35 @@
+"""The FilterSet base every ledger uses on its list page, its export and (later) the API."""
+
+import django_filters
+from django.db.models import Q
+
+from xiangzhi.core.models import OrgLevel, OrgUnit
+
+
+def _villages(request):
+    if request is None:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.visible_to(request.user).active().filter(level=OrgLevel.VILLAGE)
+
+
+class LedgerFilterSet(django_filters.FilterSet):
+    """Adds a village filter and a free-text search over the ledger's ``search_fields``."""
+
+    village = django_filters.ModelChoiceFilter(
+        label="所属村", queryset=_villages, method="filter_village", empty_label="全部村"
+    )
+    q = django_filters.CharFilter(label="搜索", method="filter_search")
+
+    search_fields: tuple[str, ...] = ()
+
+    def filter_village(self, queryset, name, value):
+        return queryset.filter(**{f"{queryset.model.scope_field}__path__startswith": value.path})
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{field: value})
+        return queryset.filter(condition)

@@ -1,0 +1,121 @@
+"""Import in the browser: upload → check (preview with every row error) → confirm → import.
+
+Both steps run in the background; the job page polls its progress with htmx, so the user may
+leave and come back (the job list on the upload page links to recent jobs).
+"""
+
+import io
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from xiangzhi.core.current import current_org
+from xiangzhi.core.ledgers import jobs
+from xiangzhi.core.ledgers.access import ledger_or_404
+from xiangzhi.core.ledgers.declaration import get_ledger
+from xiangzhi.core.models import ImportJob, JobStatus
+from xiangzhi.core.roles import Capability
+from xiangzhi.core.services.access import require
+from xiangzhi.core.tabular import FileRejected, Limits, read_rows, write_error_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="台账文件", help_text="Excel（.xlsx）或 CSV 文件，第一张工作表")
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > Limits().max_bytes:
+            raise forms.ValidationError("文件过大")
+        return uploaded
+
+
+def _town_for(request):
+    org = current_org(request)
+    town = org.unit_at_level("town") if org is not None else None
+    if town is None:
+        raise Http404
+    return town
+
+
+@login_required
+def import_upload(request, ledger: str):
+    ledger = ledger_or_404(ledger)
+    require(request.user, Capability.IMPORT, current_org(request))
+    town = _town_for(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            ledger=ledger.name,
+            town=town,
+            user=request.user,
+            filename=uploaded.name[:255],
+            stored_path=jobs.store_upload(uploaded),
+            dry_run=True,
+        )
+        jobs.enqueue(job)
+        return redirect("import-job", job=job.pk)
+    recent = ImportJob.objects.filter(user=request.user, ledger=ledger.name)[:10]
+    return render(
+        request, "core/import_upload.html", {"ledger": ledger, "form": form, "town": town, "recent": recent}
+    )
+
+
+def _job_or_404(request, job_id) -> ImportJob:
+    """Jobs are private to the user who uploaded them."""
+    job = ImportJob.objects.filter(pk=job_id, user=request.user).select_related("town").first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@login_required
+def import_job(request, job):
+    job = _job_or_404(request, job)
+    context = {"job": job, "ledger": get_ledger(job.ledger), "progress": jobs.read_progress(job)}
+    template = "core/includes/_import_status.html" if request.htmx else "core/import_job.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def import_confirm(request, job):
+    checked = _job_or_404(request, job)
+    if not (checked.dry_run and checked.status == JobStatus.DONE and checked.error_count == 0):
+        raise Http404
+    require(request.user, Capability.IMPORT, checked.town)
+    real = ImportJob.objects.create(
+        ledger=checked.ledger,
+        town=checked.town,
+        user=request.user,
+        filename=checked.filename,
+        stored_path=checked.stored_path,
+        dry_run=False,
+    )
+    jobs.enqueue(real)
+    return redirect("import-job", job=real.pk)
+
+
+@login_required
+def import_error_workbook(request, job):
+    job = _job_or_404(request, job)
+    if not job.error_count:
+        raise Http404
+    ledger = get_ledger(job.ledger)
+    buffer = io.BytesIO()
+    by_row: dict[int, list[str]] = {}
+    for error in job.errors:
+        by_row.setdefault(error["row"], []).append(error["text"])
+    try:
+        reader = read_rows(job.stored_path, job.filename, ledger.sheet)
+        write_error_workbook(reader, by_row, buffer)
+    except (FileRejected, FileNotFoundError):
+        raise Http404 from None
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''errors.xlsx"
+    return response

@@ -1,0 +1,106 @@
+"""Background imports from the browser: a job row, a file in the data dir, progress in the cache.
+
+Progress goes to the cache, not the job row: the import holds one write transaction for its whole
+length, and on SQLite a second connection could not write the row until it ends. The default
+runner is a thread in the web process (the embedded server is one process); set
+``XIANGZHI_JOBS=worker`` and run ``xiangzhi import_worker`` to process jobs in their own process.
+"""
+
+import logging
+import threading
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import close_old_connections
+from django.utils import timezone
+
+from xiangzhi.core.ledgers.declaration import get_ledger
+from xiangzhi.core.ledgers.importer import import_file
+from xiangzhi.core.models import ImportJob, JobStatus
+from xiangzhi.core.tabular import FileRejected
+
+logger = logging.getLogger(__name__)
+MAX_ERRORS_KEPT = 500
+
+
+def upload_dir() -> Path:
+    path = Path(settings.DATA_DIR) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store_upload(uploaded) -> str:
+    suffix = Path(uploaded.name).suffix.lower()[:8]
+    path = upload_dir() / f"{uuid.uuid4().hex}{suffix}"
+    with path.open("wb") as handle:
+        for chunk in uploaded.chunks():
+            handle.write(chunk)
+    return str(path)
+
+
+def progress_key(job_id) -> str:
+    return f"import-progress:{job_id}"
+
+
+def read_progress(job: ImportJob) -> int:
+    return cache.get(progress_key(job.pk), 0)
+
+
+def enqueue(job: ImportJob) -> None:
+    mode = getattr(settings, "XIANGZHI_JOBS", "thread")
+    if mode == "eager":
+        run_job(job.pk)
+    elif mode == "thread":
+        threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+    # "worker": the import_worker command picks queued jobs up.
+
+
+def _run_in_thread(job_id) -> None:
+    try:
+        run_job(job_id)
+    finally:
+        close_old_connections()
+
+
+def run_job(job_id) -> None:
+    job = ImportJob.objects.select_related("town", "user").get(pk=job_id)
+    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    try:
+        report = import_file(
+            get_ledger(job.ledger),
+            job.stored_path,
+            job.filename,
+            town=job.town,
+            acting_user=job.user,
+            dry_run=job.dry_run,
+            progress=lambda rows: cache.set(progress_key(job.pk), rows, 3600),
+        )
+    except FileRejected as rejected:
+        _finish(job, JobStatus.FAILED, message=rejected.message)
+        return
+    except Exception:
+        # The user sees a plain message; the traceback goes to the server log only.
+        logger.exception("import job %s failed", job.pk)
+        _finish(job, JobStatus.FAILED, message="导入时发生系统错误，未写入任何数据。问题已记录。")
+        return
+    _finish(
+        job,
+        JobStatus.DONE,
+        total=report.total,
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        error_count=len(report.errors),
+        errors=[{"row": e.row, "text": str(e)} for e in report.errors[:MAX_ERRORS_KEPT]],
+        warnings=report.warnings,
+        message=report.summary() if report.ok else f"发现 {len(report.errors)} 处错误，未写入任何数据",
+    )
+
+
+def _finish(job: ImportJob, status: str, **values) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(status=status, finished_at=timezone.now(), **values)
+    # A checked file is kept for the confirmed import (and its error workbook); nothing else is.
+    if status == JobStatus.FAILED or not job.dry_run:
+        Path(job.stored_path).unlink(missing_ok=True)

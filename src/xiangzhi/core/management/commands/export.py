@@ -1,0 +1,28 @@
+"""``xiangzhi export LEDGER --town TOWN --out FILE.xlsx``: the ledger in its template layout."""
+
+from xiangzhi.core.ledgers.exporter import export_records
+from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand, find_town
+from xiangzhi.core.management.ledger_names import ledger_or_fail
+from xiangzhi.core.services.org_import import export_orgs
+
+
+class Command(XiangzhiCommand):
+    help = "按模板格式导出一个乡镇的台账（可再次导入）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("ledger")
+        parser.add_argument("--town", help="乡镇名称或编码")
+        parser.add_argument("--out", required=True, metavar="FILE.xlsx")
+
+    def handle(self, *args, ledger, town, out, **options):
+        if not town:
+            raise CommandFailed("请用 --town 指定乡镇", EXIT_USAGE)
+        unit = find_town(town)
+        with open(out, "wb") as handle:
+            if ledger == "orgs":
+                export_orgs(unit, handle)
+            else:
+                declared = ledger_or_fail(ledger)
+                records = declared.model.objects.filter(town=unit)
+                export_records(declared, records, handle, root=unit)
+        self.stdout.write(f"已导出：{out}")

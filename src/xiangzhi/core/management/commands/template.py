@@ -1,0 +1,20 @@
+"""``xiangzhi template LEDGER --out FILE.xlsx``: headers, one example row and a 说明 sheet."""
+
+from xiangzhi.core.management.base import XiangzhiCommand
+from xiangzhi.core.management.ledger_names import ledger_or_fail
+from xiangzhi.core.services.org_import import ORG_SHEET
+from xiangzhi.core.tabular import write_template
+
+
+class Command(XiangzhiCommand):
+    help = "生成台账的空白模板"
+
+    def add_arguments(self, parser):
+        parser.add_argument("ledger")
+        parser.add_argument("--out", required=True, metavar="FILE.xlsx")
+
+    def handle(self, *args, ledger, out, **options):
+        sheet = ORG_SHEET if ledger == "orgs" else ledger_or_fail(ledger).sheet
+        with open(out, "wb") as handle:
+            write_template(sheet, handle)
+        self.stdout.write(f"已生成模板：{out}")

@@ -1,0 +1,17 @@
+from xiangzhi.core.models.audit import AuditEvent
+from xiangzhi.core.models.base import LedgerModel
+from xiangzhi.core.models.jobs import ImportJob, JobStatus
+from xiangzhi.core.models.orgs import ALLOWED_PARENTS, OrgLevel, OrgUnit
+from xiangzhi.core.models.users import RoleAssignment, User
+
+__all__ = [
+    "ALLOWED_PARENTS",
+    "AuditEvent",
+    "ImportJob",
+    "JobStatus",
+    "LedgerModel",
+    "OrgLevel",
+    "OrgUnit",
+    "RoleAssignment",
+    "User",
+]

@@ -1,0 +1,71 @@
+"""The base of every org-owned record: scoping, soft delete, optimistic locking and history.
+
+Every ledger model inherits ``LedgerModel`` and so gets, with no code of its own:
+- ``Model.objects.visible_to(user)`` (the only way views, exports and reports read it);
+- per-record history (django-simple-history), including rows written in bulk by importers;
+- soft delete with restore (``deleted_at``), so nothing is ever hard-deleted from the UI;
+- a ``version`` counter that refuses a save based on a stale copy.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from xiangzhi.core.scoping import scope_filter
+
+
+class ScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scope_filter(user, self.model.scope_field))
+
+
+class LiveManager(models.Manager.from_queryset(ScopedQuerySet)):
+    """Records that are not deleted."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class AllRecordsManager(models.Manager.from_queryset(ScopedQuerySet)):
+    """Every record, deleted ones included (restore pages, history)."""
+
+
+class LedgerModel(models.Model):
+    # The FK to OrgUnit that decides who may see a record (the lowest unit it belongs to).
+    scope_field = "org"
+
+    org = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name="所属组织",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The town the record belongs to: ledger keys (户编号, 隐患编号 …) are unique per town, and
+    # reports aggregate per town without walking the tree.
+    town = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name="所属乡镇",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    deleted_at = models.DateTimeField("删除时间", null=True, blank=True, editable=False, db_index=True)
+
+    history = HistoricalRecords(inherit=True)
+
+    objects = LiveManager()
+    all_objects = AllRecordsManager()
+
+    class Meta:
+        abstract = True
+        base_manager_name = "all_objects"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.org_id and not self.town_id:
+            self.town = self.org.unit_at_level("town")
+        if self.org_id and self.town_id and not self.org.path.startswith(self.town.path):
+            raise ValidationError({"org": "所属组织不在该乡镇之内"})

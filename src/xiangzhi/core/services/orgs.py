@@ -1,0 +1,75 @@
+"""Writes of the org tree. Each is one transaction with the acting user in the history."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from xiangzhi.core.models import AuditEvent, OrgUnit
+from xiangzhi.core.models.orgs import parent_level_error
+from xiangzhi.core.roles import Capability
+from xiangzhi.core.services.access import recheck_scope, require
+
+
+def _validate_placement(level: str, parent: OrgUnit | None) -> None:
+    message = parent_level_error(level, parent.level if parent else None)
+    if message:
+        raise ValidationError({"level": message})
+
+
+@transaction.atomic
+def org_create(*, acting_user, parent: OrgUnit | None, code: str, name: str, level: str) -> OrgUnit:
+    if parent is None and not acting_user.is_superuser:
+        raise ValidationError({"parent": "只有系统管理员可以创建顶级单位"})
+    if parent is not None:
+        require(acting_user, Capability.MANAGE_ORG, parent)
+    _validate_placement(level, parent)
+    unit = OrgUnit(code=code.strip(), name=name.strip(), level=level)
+    unit._history_user = acting_user
+    unit.full_clean(exclude=["path", "depth", "numchild"])
+    unit = (
+        OrgUnit.objects.add_child(parent, instance=unit)
+        if parent
+        else OrgUnit.objects.add_root(instance=unit)
+    )
+    if parent is not None:
+        recheck_scope(acting_user, Capability.MANAGE_ORG, unit)
+    return unit
+
+
+@transaction.atomic
+def org_update(*, acting_user, unit: OrgUnit, name: str, code: str) -> OrgUnit:
+    require(acting_user, Capability.MANAGE_ORG, unit.get_parent() or unit)
+    unit.name = name.strip()
+    unit.code = code.strip()
+    unit._history_user = acting_user
+    unit.full_clean(exclude=["path", "depth", "numchild"])
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def org_delete(*, acting_user, unit: OrgUnit) -> OrgUnit:
+    """Soft-delete a unit that has no live units under it (their records stay, restorable)."""
+    require(acting_user, Capability.MANAGE_ORG, unit.get_parent() or unit)
+    if OrgUnit.objects.active().filter(path__startswith=unit.path, depth__gt=unit.depth).exists():
+        raise ValidationError("请先删除下级单位")
+    unit.deleted_at = timezone.now()
+    unit._history_user = acting_user
+    unit._change_reason = "删除"
+    unit.save()
+    AuditEvent.objects.create(kind="org.deleted", actor=acting_user, org=unit, object_id=str(unit.pk))
+    return unit
+
+
+@transaction.atomic
+def org_restore(*, acting_user, unit: OrgUnit) -> OrgUnit:
+    require(acting_user, Capability.RESTORE, unit)
+    parent = unit.get_parent()
+    if parent is not None and parent.deleted_at is not None:
+        raise ValidationError("上级单位已删除，请先恢复上级单位")
+    unit.deleted_at = None
+    unit._history_user = acting_user
+    unit._change_reason = "恢复"
+    unit.save()
+    AuditEvent.objects.create(kind="org.restored", actor=acting_user, org=unit, object_id=str(unit.pk))
+    return unit

@@ -1,0 +1,101 @@
+"""Org tree management: list, detail, create, edit, delete and restore units in one's subtree."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from xiangzhi.core.current import current_org
+from xiangzhi.core.forms import OrgUnitEditForm, OrgUnitForm
+from xiangzhi.core.models import OrgUnit
+from xiangzhi.core.roles import Capability
+from xiangzhi.core.services import orgs as org_services
+from xiangzhi.core.services.access import get_visible_or_404, require
+from xiangzhi.core.views.helpers import add_validation_error, paginate
+
+
+@login_required
+def org_list(request):
+    org = current_org(request)
+    units = OrgUnit.objects.visible_to(request.user).active()
+    if org is not None:
+        units = units.filter(path__startswith=org.path)
+    query = request.GET.get("q", "").strip()
+    if query:
+        units = units.filter(name__icontains=query) | units.filter(code__startswith=query)
+    page = paginate(request, units.only("pk", "name", "code", "level", "depth", "numchild", "path"))
+    top = org.depth if org else 1
+    return render(request, "core/org_list.html", {"page_obj": page, "top_depth": top, "q": query})
+
+
+@login_required
+def org_detail(request, pk: int):
+    unit = get_visible_or_404(OrgUnit.objects.all(), request.user, pk=pk)
+    children = unit.get_children().only("pk", "name", "code", "level", "deleted_at")
+    assignments = unit.role_assignments.select_related("user").order_by("role", "user__username")
+    can_manage = request.user.can(Capability.MANAGE_ORG, unit)
+    return render(
+        request,
+        "core/org_detail.html",
+        {"unit": unit, "children": children, "assignments": assignments, "can_manage": can_manage},
+    )
+
+
+@login_required
+def org_create(request, pk: int):
+    parent = get_visible_or_404(OrgUnit.objects.active(), request.user, pk=pk)
+    require(request.user, Capability.MANAGE_ORG, parent)
+    form = OrgUnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = org_services.org_create(acting_user=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, f"已创建{unit.get_level_display()}：{unit.name}")
+            return redirect("org-detail", pk=unit.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": f"在{parent.name}下新建单位"})
+
+
+@login_required
+def org_edit(request, pk: int):
+    unit = get_visible_or_404(OrgUnit.objects.active(), request.user, pk=pk)
+    require(request.user, Capability.MANAGE_ORG, unit.get_parent() or unit)
+    form = OrgUnitEditForm(request.POST or None, initial={"code": unit.code, "name": unit.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            org_services.org_update(acting_user=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "已保存")
+            return redirect("org-detail", pk=unit.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": f"修改 {unit.name}"})
+
+
+@login_required
+@require_POST
+def org_delete(request, pk: int):
+    unit = get_visible_or_404(OrgUnit.objects.active(), request.user, pk=pk)
+    try:
+        org_services.org_delete(acting_user=request.user, unit=unit)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("org-detail", pk=unit.pk)
+    messages.success(request, f"已删除 {unit.name}（管理员可恢复）")
+    parent = unit.get_parent()
+    return redirect("org-detail", pk=parent.pk) if parent else redirect("org-list")
+
+
+@login_required
+@require_POST
+def org_restore(request, pk: int):
+    unit = get_visible_or_404(OrgUnit.objects.all(), request.user, pk=pk)
+    try:
+        org_services.org_restore(acting_user=request.user, unit=unit)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已恢复 {unit.name}")
+    return redirect("org-detail", pk=unit.pk)

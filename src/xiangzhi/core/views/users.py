@@ -1,0 +1,112 @@
+"""User management for administrators: users whose assignments lie in the admin's subtree."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from xiangzhi.core.current import current_org
+from xiangzhi.core.forms import AssignmentForm, UserCreateForm
+from xiangzhi.core.models import OrgUnit, RoleAssignment, User
+from xiangzhi.core.roles import Capability
+from xiangzhi.core.scoping import scope_filter
+from xiangzhi.core.services import users as user_services
+from xiangzhi.core.services.access import require
+from xiangzhi.core.views.helpers import add_validation_error, paginate
+
+
+def _visible_users(user):
+    """Users with at least one assignment inside the viewer's subtree."""
+    in_scope = RoleAssignment.objects.filter(scope_filter(user, "org"))
+    return User.objects.filter(pk__in=in_scope.values("user_id")).order_by("username")
+
+
+def _get_manageable_user_or_404(viewer, pk: int) -> User:
+    """A user the viewer may see (else 404) and manage (else 403)."""
+    user = _visible_users(viewer).filter(pk=pk).first()
+    if user is None:
+        raise Http404
+    if not any(viewer.can(Capability.MANAGE_ORG, a.org) for a in user.assignments):
+        raise PermissionDenied
+    return user
+
+
+def _manageable_orgs(user, org: OrgUnit | None):
+    units = OrgUnit.objects.visible_to(user).active()
+    return units.filter(path__startswith=org.path) if org else units
+
+
+@login_required
+def user_list(request):
+    org = current_org(request)
+    require(request.user, Capability.MANAGE_ORG, org)
+    assignments = RoleAssignment.objects.select_related("org").order_by("org__path")
+    users = _visible_users(request.user).prefetch_related(Prefetch("role_assignments", assignments))
+    if org is not None:
+        users = users.filter(role_assignments__org__path__startswith=org.path).distinct()
+    page = paginate(request, users)
+    return render(request, "core/user_list.html", {"page_obj": page})
+
+
+@login_required
+def user_create(request):
+    org = current_org(request)
+    require(request.user, Capability.MANAGE_ORG, org)
+    form = UserCreateForm(request.POST or None, orgs=_manageable_orgs(request.user, org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_services.user_create(acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, f"已创建用户 {user.username}")
+            return redirect("user-detail", pk=user.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": "新建用户"})
+
+
+@login_required
+def user_detail(request, pk: int):
+    shown = _get_manageable_user_or_404(request.user, pk)
+    form = AssignmentForm(request.POST or None, orgs=_manageable_orgs(request.user, current_org(request)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_services.assignment_add(acting_user=request.user, user=shown, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "已添加角色")
+            return redirect("user-detail", pk=shown.pk)
+    history = shown.history.select_related("history_user").order_by("-history_date")[:50]
+    return render(
+        request,
+        "core/user_detail.html",
+        {
+            "shown": shown,
+            "assignments": shown.role_assignments.select_related("org"),
+            "form": form,
+            "history": history,
+        },
+    )
+
+
+@login_required
+@require_POST
+def assignment_remove(request, pk: int):
+    assignment = RoleAssignment.objects.filter(scope_filter(request.user, "org"), pk=pk).first()
+    if assignment is None:
+        raise Http404
+    user_services.assignment_remove(acting_user=request.user, assignment=assignment)
+    messages.success(request, "已移除角色")
+    return redirect("user-detail", pk=assignment.user_id)
+
+
+@login_required
+@require_POST
+def user_toggle_active(request, pk: int):
+    shown = _get_manageable_user_or_404(request.user, pk)
+    user_services.user_set_active(acting_user=request.user, user=shown, active=not shown.is_active)
+    messages.success(request, "已启用该用户" if shown.is_active else "已停用该用户")
+    return redirect("user-detail", pk=shown.pk)
