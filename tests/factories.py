@@ -78,5 +78,12 @@ RECORD_FACTORIES = {
 }
 
 
-def register_factories(factories: dict) -> None:
-    RECORD_FACTORIES.update(factories)
+def _collect_app_factories() -> None:
+    """Each domain app's tests/<app>/factories.py declares FACTORIES for its own ledgers."""
+    from importlib import import_module
+
+    for app in ("safety", "security", "environment", "projects", "events", "points", "economy", "stars"):
+        RECORD_FACTORIES.update(import_module(f"tests.{app}.factories").FACTORIES)
+
+
+_collect_app_factories()

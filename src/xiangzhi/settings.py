@@ -47,6 +47,15 @@ INSTALLED_APPS = [
     "axes",
     "xiangzhi.core",
     "xiangzhi.care",
+    "xiangzhi.safety",
+    "xiangzhi.security",
+    "xiangzhi.environment",
+    "xiangzhi.projects",
+    "xiangzhi.events",
+    "xiangzhi.points",
+    "xiangzhi.economy",
+    "xiangzhi.stars",
+    "xiangzhi.reports",
     "xiangzhi.demo",
 ]
 

@@ -1,0 +1,3 @@
+"""Record factories of this app's ledgers for the permission matrix (see tests/factories.py)."""
+
+FACTORIES: dict = {}
