@@ -81,3 +81,26 @@ register_cases(
         "care-problem-resolve": Case(target=_problem, capability=Capability.EDIT),
     }
 )
+
+
+def _app_cases() -> None:
+    """Domain apps declare the matrix cases of their own pages in tests/<app>/matrix.py."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    for app in (
+        "safety",
+        "security",
+        "environment",
+        "projects",
+        "events",
+        "points",
+        "economy",
+        "stars",
+        "reports",
+    ):
+        if find_spec(f"tests.{app}.matrix") is not None:
+            import_module(f"tests.{app}.matrix")
+
+
+_app_cases()
