@@ -89,6 +89,7 @@ def _app_cases() -> None:
     from importlib.util import find_spec
 
     for app in (
+        "care",
         "safety",
         "security",
         "environment",

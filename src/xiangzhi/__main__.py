@@ -6,8 +6,16 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xiangzhi.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings.INSTALLED_APPS  # noqa: B018  (loads the settings: a bad variable fails here)
+    except ImproperlyConfigured as error:
+        # A wrong environment variable is the operator's to fix: say which, without a traceback.
+        print(f"配置错误：{error}（见 .env.example）", file=sys.stderr)
+        sys.exit(2)
     execute_from_command_line(sys.argv)
 
 

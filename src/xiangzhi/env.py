@@ -1,4 +1,7 @@
-"""Strict helpers that read settings from the environment and fail fast on bad values."""
+"""Strict helpers that read settings from the environment and fail fast on bad values.
+
+Messages are in Chinese: the people who install xiangzhi in a township office read them.
+"""
 
 import os
 import secrets
@@ -14,7 +17,7 @@ def env_str(name: str, default: str | None = None) -> str:
     value = os.environ.get(name)
     if value is None:
         if default is None:
-            raise ImproperlyConfigured(f"Environment variable {name} is required")
+            raise ImproperlyConfigured(f"必须设置环境变量 {name}")
         return default
     return value
 
@@ -28,7 +31,7 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if lowered in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {raw!r}")
+    raise ImproperlyConfigured(f"环境变量 {name} 应为 1/0 或 true/false，实际为 {raw!r}")
 
 
 def env_int(name: str, default: int) -> int:
@@ -38,17 +41,21 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
+        raise ImproperlyConfigured(f"环境变量 {name} 应为整数，实际为 {raw!r}") from None
 
 
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+def env_list(name: str, default: str | None = "") -> list[str]:
+    """A comma list; ``default=None`` makes the variable required (and refuses an empty list)."""
+    items = [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+    if default is None and not items:
+        raise ImproperlyConfigured(f"环境变量 {name} 至少要列出一项（用逗号分隔）")
+    return items
 
 
 def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
     value = env_str(name, default)
     if value not in choices:
-        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+        raise ImproperlyConfigured(f"环境变量 {name} 应为 {' / '.join(choices)} 之一，实际为 {value!r}")
     return value
 
 
@@ -65,7 +72,7 @@ def secret_from_env_or_file(name: str, data_dir: Path, filename: str, *, generat
     if path.exists():
         return path.read_text(encoding="ascii").strip()
     if not generate:
-        raise ImproperlyConfigured(f"{name} must be set in production (or provide {path})")
+        raise ImproperlyConfigured(f"生产环境必须设置环境变量 {name}（或提供文件 {path}）")
     data_dir.mkdir(parents=True, exist_ok=True)
     value = secrets.token_urlsafe(48)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -26,9 +26,12 @@ SECRET_KEY = secret_from_env_or_file("SECRET_KEY", DATA_DIR, "secret_key", gener
 # Personal data keys are separate from SECRET_KEY so that rotating one never touches the other.
 FIELD_ENCRYPTION_KEY = secret_from_env_or_file("XIANGZHI_FIELD_KEY", DATA_DIR, "field_key", generate=True)
 BLIND_INDEX_KEY = secret_from_env_or_file("XIANGZHI_INDEX_KEY", DATA_DIR, "index_key", generate=True)
+# Retired field keys, still able to decrypt while ``reencrypt_field`` moves data to the new key.
+FIELD_ENCRYPTION_OLD_KEYS = env_list("XIANGZHI_FIELD_OLD_KEYS", "")
 
 DEBUG = env_bool("XIANGZHI_DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1],testserver")
+# Required in production: a public site must name the hosts it answers to.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", None if PRODUCTION else "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "xiangzhi.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -119,7 +123,7 @@ AUTHENTICATION_BACKENDS = [
 # OWASP ASVS L2 (2.1): at least 12 characters, no composition rules, reject common passwords.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "xiangzhi.core.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

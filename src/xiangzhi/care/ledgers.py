@@ -14,7 +14,7 @@ from xiangzhi.care.models import (
 from xiangzhi.care.rules import household_rules, problem_rules
 from xiangzhi.core.ledgers import Ledger, register_ledger
 from xiangzhi.core.ledgers.context import RowProblems
-from xiangzhi.core.pii.crypto import blind_index, last4
+from xiangzhi.core.pii.crypto import blind_index
 from xiangzhi.core.pii.fields import fill_companions
 from xiangzhi.core.tabular import Column, Sheet
 
@@ -113,7 +113,8 @@ class HouseholdLedger(Ledger):
             "head_name": values["head_name"],
             "head_id_number": id_number,
             "head_id_number_index": blind_index(id_number),
-            "head_id_number_last4": last4(id_number),
+            # The column's converter has already normalised the number (18 characters, upper-case X).
+            "head_id_number_last4": id_number[-4:],
             "phone": _text(values, "phone"),
             "size": values["size"],
             "categories": values["categories"],
@@ -190,7 +191,7 @@ class MemberLedger(Ledger):
             "name": values["name"],
             "id_number": id_number,
             "id_number_index": blind_index(id_number),
-            "id_number_last4": last4(id_number),
+            "id_number_last4": id_number[-4:],
             "relation": values["relation"],
             "special": _text(values, "special"),
         }

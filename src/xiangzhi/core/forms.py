@@ -38,3 +38,18 @@ class AssignmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         if orgs is not None:
             self.fields["org"].queryset = orgs
+
+
+class PasswordResetForm(forms.Form):
+    """An administrator sets a new password for a user who forgot theirs."""
+
+    password = forms.CharField(
+        label="新密码", widget=forms.PasswordInput, strip=False, help_text="至少12位，不要使用常见密码"
+    )
+    password_again = forms.CharField(label="再次输入新密码", widget=forms.PasswordInput, strip=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password") and cleaned.get("password") != cleaned.get("password_again"):
+            self.add_error("password_again", "两次输入的密码不一致")
+        return cleaned

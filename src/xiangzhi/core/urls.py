@@ -1,12 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from xiangzhi.core.views import history, home, orgs, users
+from xiangzhi.core.views import account, history, home, orgs, users
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", account.PasswordChange.as_view(), name="password-change"),
     path("org/switch/", home.org_switch, name="org-switch"),
     path("orgs/", orgs.org_list, name="org-list"),
     path("orgs/<int:pk>/", orgs.org_detail, name="org-detail"),

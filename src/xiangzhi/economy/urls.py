@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from xiangzhi.economy import views
+
+urlpatterns = [
+    path("", views.economy_home, name="economy-home"),
+]

@@ -35,6 +35,8 @@ class ImportContext:
     town: OrgUnit
     acting_user: Any = None  # None: the command line, run by the server's operator
     _references: dict[tuple[type, str], dict[Any, Ref]] = field(default_factory=dict)
+    # Whether the acting user may import into each org unit, asked once per unit, not per row.
+    _may_import: dict[int, bool] = field(default_factory=dict)
 
     @cached_property
     def _units(self) -> list[OrgUnit]:
@@ -94,7 +96,12 @@ class ImportContext:
 
     def check_may_import(self, org: OrgUnit, field_name: str) -> None:
         user = self.acting_user
-        if user is not None and not user.can(Capability.IMPORT, org):
+        if user is None:
+            return
+        allowed = self._may_import.get(org.pk)
+        if allowed is None:
+            allowed = self._may_import[org.pk] = user.can(Capability.IMPORT, org)
+        if not allowed:
             raise RowProblems([(field_name, "无权导入该单位的数据")])
 
     def reference(self, model, key_field: str, value, field_name: str) -> Ref:

@@ -78,6 +78,7 @@ def import_file(
 
 
 def _consume(ledger, rows, ctx, report, writer, progress) -> None:
+    kept = None  # every row of a file has the same columns, so the same fields to keep
     for parsed in rows:
         report.total += 1
         if progress is not None and report.total % PROGRESS_EVERY == 0:
@@ -87,7 +88,9 @@ def _consume(ledger, rows, ctx, report, writer, progress) -> None:
             continue
         fields = _resolve(ledger, parsed, ctx, report)
         if fields is not None and report.ok:
-            writer.add(fields, kept=ledger.fields_from_absent_columns(parsed.values))
+            if kept is None:
+                kept = ledger.fields_from_absent_columns(parsed.values)
+            writer.add(fields, kept=kept)
 
 
 def _resolve(ledger, parsed, ctx, report) -> dict[str, Any] | None:

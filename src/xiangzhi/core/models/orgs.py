@@ -82,7 +82,7 @@ class OrgUnit(MP_Node):
         return self.name
 
     def clean(self) -> None:
-        parent = self.get_parent() if self.pk else None
+        parent = OrgUnit.objects.get_parent(self) if self.pk else None
         message = parent_level_error(self.level, parent.level if parent else None)
         if self.pk and message:
             raise ValidationError({"level": message})
@@ -91,4 +91,4 @@ class OrgUnit(MP_Node):
         """This unit or the ancestor at ``level`` (e.g. the village of a grid)."""
         if self.level == level:
             return self
-        return self.get_ancestors().filter(level=level).first()
+        return OrgUnit.objects.get_ancestors(self).filter(level=level).first()

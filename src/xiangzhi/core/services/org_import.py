@@ -1,8 +1,9 @@
 """``xiangzhi import orgs FILE``: load an org tree from Excel, all or nothing.
 
 Refused with the row named: a code repeated in the file, an unknown parent, a cycle, a level
-under a level it may not sit under (a village under a grid), or an attempt to move or re-level an
-existing unit (moving units changes who sees what, so it is done in the UI, one unit at a time).
+under a level it may not sit under (a village under a grid), an attempt to move or re-level an
+existing unit (moving units changes who sees what, so it is done in the UI, one unit at a time),
+or a row that touches a deleted unit (it is restored from the trash first, deliberately).
 """
 
 from dataclasses import dataclass
@@ -39,59 +40,93 @@ class _Row:
     raw: dict
 
 
-def import_orgs(source, filename: str, *, dry_run: bool = False) -> ImportReport:
+@dataclass
+class _Existing:
+    """Units already in the database that the file names, with each one's parent code."""
+
+    units: dict[str, OrgUnit]
+    parent_codes: dict[str, str | None]
+
+
+def import_orgs(source, filename: str, *, dry_run: bool = False, acting_user=None) -> ImportReport:
+    """Raises ``FileRejected`` for an unreadable file; row errors go in the report."""
     reader = read_rows(source, filename, ORG_SHEET)
     report = ImportReport("orgs", filename, dry_run, warnings=list(reader.warnings))
-    rows: dict[str, _Row] = {}
-    for parsed in parse_rows(reader, ORG_SHEET):
-        report.total += 1
-        report.errors.extend(parsed.errors)
-        if not parsed.errors:
-            v = parsed.values
-            level = LEVEL_BY_LABEL[v["level"]]
-            rows[v["code"]] = _Row(parsed.number, v["code"], v["name"], level, v.get("parent"), parsed.raw)
+    rows, invalid = _parse(reader, report)
     existing = _existing_units(rows)
     for row in rows.values():
-        report.errors.extend(_check_row(row, rows, existing))
+        report.errors.extend(_check_row(row, rows, invalid, existing))
     report.errors.extend(_cycles(rows))
     report.errors.sort(key=lambda e: e.row)
     if report.ok:
         with transaction.atomic():
-            _write(rows, existing, report)
+            _write(rows, existing, report, acting_user)
             if dry_run:
                 transaction.set_rollback(True)
     return report
+
+
+def _parse(reader, report: ImportReport) -> tuple[dict[str, "_Row"], set[str]]:
+    """Valid rows by code, and the codes of rows with cell errors (their children are not blamed)."""
+    rows: dict[str, _Row] = {}
+    invalid: set[str] = set()
+    for parsed in parse_rows(reader, ORG_SHEET):
+        report.total += 1
+        report.errors.extend(parsed.errors)
+        v = parsed.values
+        if parsed.errors:
+            if v.get("code"):
+                invalid.add(v["code"])
+            continue
+        level = LEVEL_BY_LABEL[v["level"]]
+        rows[v["code"]] = _Row(parsed.number, v["code"], v["name"], level, v.get("parent"), parsed.raw)
+    return rows, invalid
 
 
 def _error(row: _Row, field: str, reason: str) -> RowError:
     return RowError(row.number, _HEADERS[field], display_value(row.raw.get(field)), reason)
 
 
-def _existing_units(rows: dict[str, _Row]) -> dict[str, OrgUnit]:
+def _existing_units(rows: dict[str, _Row]) -> _Existing:
+    """Two queries whatever the file's size: the named units, then their parents."""
     codes = set(rows) | {r.parent for r in rows.values() if r.parent}
-    return {u.code: u for u in OrgUnit.objects.filter(code__in=codes)}
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=codes)}
+    parent_paths = {u.path[: -OrgUnit.steplen] for u in units.values() if u.depth > 1}
+    code_by_path = dict(OrgUnit.objects.filter(path__in=parent_paths).values_list("path", "code"))
+    parent_codes = {code: code_by_path.get(u.path[: -OrgUnit.steplen]) for code, u in units.items()}
+    return _Existing(units, parent_codes)
 
 
-def _check_row(row: _Row, rows, existing) -> list[RowError]:
-    if row.parent and row.parent not in rows and row.parent not in existing:
-        return [_error(row, "parent", "上级编码不存在（既不在文件中，也不在系统中）")]
+def _check_row(row: _Row, rows, invalid: set[str], existing: _Existing) -> list[RowError]:
     if row.parent == row.code:
         return [_error(row, "parent", "上级不能是自己")]
-    parent_level = None
-    if row.parent:
-        parent_level = rows[row.parent].level if row.parent in rows else existing[row.parent].level
+    parent = existing.units.get(row.parent) if row.parent not in rows else None
+    if row.parent and row.parent not in rows and parent is None:
+        if row.parent in invalid:
+            return []  # the parent's own row is already reported
+        return [_error(row, "parent", "上级编码不存在（既不在文件中，也不在系统中）")]
+    if parent is not None and parent.deleted_at is not None:
+        return [_error(row, "parent", "上级单位已删除，请先在回收站恢复")]
+    parent_level = rows[row.parent].level if row.parent in rows else (parent.level if parent else None)
     message = parent_level_error(row.level, parent_level)
     if message:
         return [_error(row, "level", message)]
-    current = existing.get(row.code)
-    if current is not None:
-        current_parent = current.get_parent()
-        if current.level != row.level or (current_parent.code if current_parent else None) != row.parent:
-            return [_error(row, "code", "该编码的单位已存在，导入不能改变它的层级或上级")]
+    return _check_existing(row, existing)
+
+
+def _check_existing(row: _Row, existing: _Existing) -> list[RowError]:
+    current = existing.units.get(row.code)
+    if current is None:
+        return []
+    if current.level != row.level or existing.parent_codes[row.code] != row.parent:
+        return [_error(row, "code", "该编码的单位已存在，导入不能改变它的层级或上级")]
+    if current.deleted_at is not None:
+        return [_error(row, "code", "该编码的单位已删除，请先在回收站恢复")]
     return []
 
 
 def _cycles(rows: dict[str, _Row]) -> list[RowError]:
+    """Rows whose chain of parents inside the file comes back to themselves."""
     errors, cleared = [], set()
     for start in rows:
         seen: list[str] = []
@@ -99,11 +134,9 @@ def _cycles(rows: dict[str, _Row]) -> list[RowError]:
         while code in rows and code not in cleared:
             if code in seen:
                 loop = seen[seen.index(code) :]
-                errors.extend(
-                    _error(rows[c], "parent", "上级关系形成循环：" + " → ".join([*loop, code]))
-                    for c in loop
-                    if c == start
-                )
+                if start in loop and len(loop) > 1:  # a unit that is its own parent is reported apart
+                    path = " → ".join([*loop[loop.index(start) :], *loop[: loop.index(start)], start])
+                    errors.append(_error(rows[start], "parent", f"上级关系形成循环：{path}"))
                 break
             seen.append(code)
             code = rows[code].parent
@@ -112,27 +145,34 @@ def _cycles(rows: dict[str, _Row]) -> list[RowError]:
     return errors
 
 
-def _write(rows: dict[str, _Row], existing: dict[str, OrgUnit], report: ImportReport) -> None:
-    units = dict(existing)
+def _write(rows: dict[str, _Row], existing: _Existing, report: ImportReport, acting_user) -> None:
+    """Create units parents-first, rename existing ones; each save leaves a history entry."""
+    units = dict(existing.units)
+    reason = f"导入 {report.filename}"
     for row in _parents_first(rows):
         unit = units.get(row.code)
         if unit is not None:
-            if unit.name != row.name:
-                unit.name = row.name
-                unit._change_reason = f"导入 {report.filename}"
-                unit.save()
-                report.updated += 1
-            else:
+            if unit.name == row.name:
                 report.unchanged += 1
+                continue
+            unit.name = row.name
+            _attribute(unit, acting_user, reason).save()
+            report.updated += 1
             continue
-        fields = {"code": row.code, "name": row.name, "level": row.level}
+        unit = _attribute(OrgUnit(code=row.code, name=row.name, level=row.level), acting_user, reason)
         parent = units.get(row.parent) if row.parent else None
-        if parent is not None:
-            parent.refresh_from_db()
-        units[row.code] = (
-            OrgUnit.objects.add_child(parent, fields) if parent else OrgUnit.objects.add_root(fields)
-        )
+        if parent is None:
+            units[row.code] = OrgUnit.objects.add_root(instance=unit)
+        else:
+            parent.refresh_from_db(fields=["numchild"])  # add_child counts on an up-to-date numchild
+            units[row.code] = OrgUnit.objects.add_child(parent, instance=unit)
         report.created += 1
+
+
+def _attribute(unit: OrgUnit, acting_user, reason: str) -> OrgUnit:
+    unit._history_user = acting_user
+    unit._change_reason = reason
+    return unit
 
 
 def _parents_first(rows: dict[str, _Row]) -> list[_Row]:
@@ -141,9 +181,9 @@ def _parents_first(rows: dict[str, _Row]) -> list[_Row]:
     def place(row: _Row) -> None:
         if row.code in placed:
             return
+        placed.add(row.code)
         if row.parent in rows:
             place(rows[row.parent])
-        placed.add(row.code)
         ordered.append(row)
 
     for row in rows.values():
@@ -152,17 +192,22 @@ def _parents_first(rows: dict[str, _Row]) -> list[_Row]:
 
 
 def export_orgs(town: OrgUnit, out) -> None:
-    units = OrgUnit.objects.active().filter(path__startswith=town.path).order_by("path")
-    by_path = {u.path: u.code for u in units}
-    parent = town.get_parent()
+    """The town's live subtree plus its chain of ancestors, parents first.
 
-    def parent_code(unit: OrgUnit) -> str | None:
-        if unit.pk == town.pk:
-            return parent.code if parent else None
-        return by_path.get(unit.path[: -OrgUnit.steplen])
-
+    With the ancestors in the file, the export re-imports into an empty database as the same tree;
+    over the database it came from it changes nothing.
+    """
+    ancestors = list(OrgUnit.objects.get_ancestors(town))
+    subtree = OrgUnit.objects.active().filter(path__startswith=town.path).order_by("path")
+    units = [*ancestors, *subtree]
+    code_by_path = {u.path: u.code for u in units}
     rows = (
-        {"code": u.code, "name": u.name, "level": OrgLevel(u.level).label, "parent": parent_code(u)}
+        {
+            "code": u.code,
+            "name": u.name,
+            "level": OrgLevel(u.level).label,
+            "parent": code_by_path.get(u.path[: -OrgUnit.steplen]),
+        }
         for u in units
     )
     write_rows(ORG_SHEET, rows, out)

@@ -38,7 +38,7 @@ def org_create(*, acting_user, parent: OrgUnit | None, code: str, name: str, lev
 
 @transaction.atomic
 def org_update(*, acting_user, unit: OrgUnit, name: str, code: str) -> OrgUnit:
-    require(acting_user, Capability.MANAGE_ORG, unit.get_parent() or unit)
+    require(acting_user, Capability.MANAGE_ORG, OrgUnit.objects.get_parent(unit) or unit)
     unit.name = name.strip()
     unit.code = code.strip()
     unit._history_user = acting_user
@@ -50,7 +50,7 @@ def org_update(*, acting_user, unit: OrgUnit, name: str, code: str) -> OrgUnit:
 @transaction.atomic
 def org_delete(*, acting_user, unit: OrgUnit) -> OrgUnit:
     """Soft-delete a unit that has no live units under it (their records stay, restorable)."""
-    require(acting_user, Capability.MANAGE_ORG, unit.get_parent() or unit)
+    require(acting_user, Capability.MANAGE_ORG, OrgUnit.objects.get_parent(unit) or unit)
     if OrgUnit.objects.active().filter(path__startswith=unit.path, depth__gt=unit.depth).exists():
         raise ValidationError("请先删除下级单位")
     unit.deleted_at = timezone.now()
@@ -64,7 +64,7 @@ def org_delete(*, acting_user, unit: OrgUnit) -> OrgUnit:
 @transaction.atomic
 def org_restore(*, acting_user, unit: OrgUnit) -> OrgUnit:
     require(acting_user, Capability.RESTORE, unit)
-    parent = unit.get_parent()
+    parent = OrgUnit.objects.get_parent(unit)
     if parent is not None and parent.deleted_at is not None:
         raise ValidationError("上级单位已删除，请先恢复上级单位")
     unit.deleted_at = None

@@ -24,7 +24,9 @@ def home(request):
     )
     by_level = {row["level"]: row["n"] for row in counts}
     unit_counts = [(label, by_level[value]) for value, label in OrgLevel.choices if by_level.get(value)]
-    children = org.get_children().filter(deleted_at__isnull=True).only("pk", "name", "level", "code")
+    children = (
+        OrgUnit.objects.get_children(org).filter(deleted_at__isnull=True).only("pk", "name", "level", "code")
+    )
     return render(
         request,
         "core/home.html",

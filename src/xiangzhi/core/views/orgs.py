@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,6 +17,15 @@ from xiangzhi.core.services.access import get_visible_or_404, require
 from xiangzhi.core.views.helpers import add_validation_error, paginate
 
 
+def _live_children_count():
+    """Live (not deleted) children of the outer unit; treebeard's numchild counts deleted ones too."""
+    children = OrgUnit.objects.filter(
+        deleted_at__isnull=True, depth=OuterRef("depth") + 1, path__startswith=OuterRef("path")
+    )
+    counted = children.order_by().values("depth").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 @login_required
 def org_list(request):
     org = current_org(request)
@@ -23,16 +34,18 @@ def org_list(request):
         units = units.filter(path__startswith=org.path)
     query = request.GET.get("q", "").strip()
     if query:
-        units = units.filter(name__icontains=query) | units.filter(code__startswith=query)
-    page = paginate(request, units.only("pk", "name", "code", "level", "depth", "numchild", "path"))
+        units = units.filter(Q(name__icontains=query) | Q(code__startswith=query))
     top = org.depth if org else 1
-    return render(request, "core/org_list.html", {"page_obj": page, "top_depth": top, "q": query})
+    units = units.only("pk", "name", "code", "level", "depth", "path").annotate(
+        live_children=_live_children_count(), indent=F("depth") - top
+    )
+    return render(request, "core/org_list.html", {"page_obj": paginate(request, units), "q": query})
 
 
 @login_required
 def org_detail(request, pk: int):
     unit = get_visible_or_404(OrgUnit.objects.all(), request.user, pk=pk)
-    children = unit.get_children().only("pk", "name", "code", "level", "deleted_at")
+    children = OrgUnit.objects.get_children(unit).only("pk", "name", "code", "level", "deleted_at")
     assignments = unit.role_assignments.select_related("user").order_by("role", "user__username")
     can_manage = request.user.can(Capability.MANAGE_ORG, unit)
     return render(
@@ -61,7 +74,7 @@ def org_create(request, pk: int):
 @login_required
 def org_edit(request, pk: int):
     unit = get_visible_or_404(OrgUnit.objects.active(), request.user, pk=pk)
-    require(request.user, Capability.MANAGE_ORG, unit.get_parent() or unit)
+    require(request.user, Capability.MANAGE_ORG, OrgUnit.objects.get_parent(unit) or unit)
     form = OrgUnitEditForm(request.POST or None, initial={"code": unit.code, "name": unit.name})
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,7 +97,7 @@ def org_delete(request, pk: int):
         messages.error(request, "；".join(error.messages))
         return redirect("org-detail", pk=unit.pk)
     messages.success(request, f"已删除 {unit.name}（管理员可恢复）")
-    parent = unit.get_parent()
+    parent = OrgUnit.objects.get_parent(unit)
     return redirect("org-detail", pk=parent.pk) if parent else redirect("org-list")
 
 

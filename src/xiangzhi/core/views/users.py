@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xiangzhi.core.current import current_org
-from xiangzhi.core.forms import AssignmentForm, UserCreateForm
+from xiangzhi.core.forms import AssignmentForm, PasswordResetForm, UserCreateForm
 from xiangzhi.core.models import OrgUnit, RoleAssignment, User
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.scoping import scope_filter
@@ -69,27 +69,46 @@ def user_create(request):
 
 @login_required
 def user_detail(request, pk: int):
+    """The user's roles and history, with two forms: add a role, reset the password."""
     shown = _get_manageable_user_or_404(request.user, pk)
-    form = AssignmentForm(request.POST or None, orgs=_manageable_orgs(request.user, current_org(request)))
-    if request.method == "POST" and form.is_valid():
-        try:
-            user_services.assignment_add(acting_user=request.user, user=shown, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "已添加角色")
-            return redirect("user-detail", pk=shown.pk)
+    action = request.POST.get("action", "role") if request.method == "POST" else None
+    orgs = _manageable_orgs(request.user, current_org(request))
+    role_form = AssignmentForm(request.POST if action == "role" else None, orgs=orgs)
+    password_form = PasswordResetForm(request.POST if action == "password" else None)
+    if action == "role" and role_form.is_valid() and _add_role(request, shown, role_form):
+        return redirect("user-detail", pk=shown.pk)
+    if action == "password" and password_form.is_valid() and _reset_password(request, shown, password_form):
+        return redirect("user-detail", pk=shown.pk)
     history = shown.history.select_related("history_user").order_by("-history_date")[:50]
-    return render(
-        request,
-        "core/user_detail.html",
-        {
-            "shown": shown,
-            "assignments": shown.role_assignments.select_related("org"),
-            "form": form,
-            "history": history,
-        },
-    )
+    context = {
+        "shown": shown,
+        "assignments": shown.role_assignments.select_related("org"),
+        "form": role_form,
+        "password_form": password_form,
+        "history": history,
+    }
+    return render(request, "core/user_detail.html", context)
+
+
+def _add_role(request, shown: User, form) -> bool:
+    try:
+        user_services.assignment_add(acting_user=request.user, user=shown, **form.cleaned_data)
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return False
+    messages.success(request, "已添加角色")
+    return True
+
+
+def _reset_password(request, shown: User, form) -> bool:
+    password = form.cleaned_data["password"]
+    try:
+        user_services.user_reset_password(acting_user=request.user, user=shown, password=password)
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return False
+    messages.success(request, f"已为 {shown.username} 设置新密码，并解除了登录锁定")
+    return True
 
 
 @login_required

@@ -4,11 +4,15 @@ Waitress serves it: a production-grade pure-Python WSGI server that also runs on
 servers common in township offices; Django's runserver is for development only.
 """
 
+import socket
+
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+
+from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand
 
 
-class Command(BaseCommand):
+class Command(XiangzhiCommand):
     help = "迁移数据库并启动网站（--demo 同时载入演示乡镇）"
 
     def add_arguments(self, parser):
@@ -18,7 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args, host, port, demo, threads, **options):
+        _check_port_free(host, port)
         call_command("migrate", interactive=False, verbosity=0)
+        if isinstance(staticfiles_storage, ManifestFilesMixin):
+            # Hashed file names need their manifest; building it here keeps "serve" the one step.
+            call_command("collectstatic", interactive=False, verbosity=0)
         if demo:
             call_command("demo", if_absent=True, stdout=self.stdout)
         url_host = f"[{host}]" if ":" in host else host
@@ -30,4 +38,19 @@ class Command(BaseCommand):
 
         from xiangzhi.wsgi import application
 
-        serve(application, host=host, port=port, threads=threads, ident="xiangzhi")
+        try:
+            serve(application, host=host, port=port, threads=threads, ident="xiangzhi")
+        except KeyboardInterrupt:
+            self.stdout.write("乡治已停止。")
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Say so in one line before migrating, instead of a traceback from deep inside waitress."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            message = f"无法在 {host}:{port} 上启动：{error.strerror}（端口已被占用？可用 --port 换一个）"
+            raise CommandFailed(message, EXIT_USAGE) from None

@@ -1,0 +1,26 @@
+import django_filters
+
+from xiangzhi.core.ledgers.filters import LedgerFilterSet
+from xiangzhi.economy.models import CollectiveIncome, Indicator
+
+
+class CollectiveIncomeFilterSet(LedgerFilterSet):
+    search_fields = ("org__name__icontains", "main_source__icontains")
+    year = django_filters.NumberFilter(label="年度")
+    at_least = django_filters.NumberFilter(
+        label="收入不少于(万元)", field_name="income_wan", lookup_expr="gte"
+    )
+
+    class Meta:
+        model = CollectiveIncome
+        fields = ["village", "year", "at_least", "q"]
+
+
+class IndicatorFilterSet(LedgerFilterSet):
+    search_fields = ("name__icontains", "period__icontains")
+    year = django_filters.NumberFilter(label="年度", field_name="starts_on", lookup_expr="year")
+    name = django_filters.CharFilter(label="指标名称", lookup_expr="icontains")
+
+    class Meta:
+        model = Indicator
+        fields = ["year", "name", "q"]

@@ -1,0 +1,70 @@
+"""讲评会 action items: assigned to a village with a deadline, then closed when done."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from xiangzhi.core.models import AuditEvent, OrgUnit
+from xiangzhi.core.roles import Capability
+from xiangzhi.core.services.access import recheck_scope
+from xiangzhi.core.services.records import record_create, record_update
+from xiangzhi.events.models import ActionItem, Event
+from xiangzhi.events.rules import action_item_rules
+
+
+def _refuse(problems: list[tuple[str, str]]) -> None:
+    if problems:
+        errors: dict[str, list[str]] = {}
+        for field, reason in problems:
+            errors.setdefault(field, []).append(reason)
+        raise ValidationError(errors)
+
+
+def _audit(kind: str, item: ActionItem, acting_user, **detail) -> None:
+    AuditEvent.objects.create(
+        kind=kind,
+        actor=acting_user,
+        org=item.org,
+        object_type="events.actionitem",
+        object_id=str(item.pk),
+        detail={"event": item.event.event_no, **detail},
+    )
+
+
+@transaction.atomic
+def action_item_add(
+    *, event: Event, village: OrgUnit, description: str, deadline: dt.date, owner: str = "", acting_user
+) -> ActionItem:
+    """Give ``village`` a task from the 讲评会 ``event``. Whoever may edit the meeting assigns it."""
+    recheck_scope(acting_user, Capability.EDIT, event.org)
+    description = description.strip()
+    _refuse(action_item_rules(event=event, village=village, deadline=deadline, description=description))
+    item = ActionItem(
+        event=event,
+        village=village,
+        org=village,
+        town=event.town,
+        description=description,
+        deadline=deadline,
+        owner=owner.strip(),
+    )
+    record_create(item, acting_user=acting_user, reason=f"讲评会 {event.event_no} 布置")
+    _audit("action_item.assigned", item, acting_user, village=village.name, deadline=deadline.isoformat())
+    return item
+
+
+@transaction.atomic
+def action_item_done(*, item: ActionItem, acting_user, expected_version: int, done_on: dt.date) -> ActionItem:
+    """Close an open item; closing it again is refused (the first date stands)."""
+    if item.done_on is not None:
+        raise ValidationError(f"该事项已于 {item.done_on:%Y-%m-%d} 完成，不能重复办结")
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": "完成日期不能晚于今天"})
+    if done_on < item.event.held_on:
+        raise ValidationError({"done_on": "完成日期不能早于讲评会日期"})
+    item.done_on = done_on
+    record_update(item, acting_user=acting_user, expected_version=expected_version, reason="办结")
+    _audit("action_item.done", item, acting_user, done_on=done_on.isoformat())
+    return item

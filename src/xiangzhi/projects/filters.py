@@ -1,0 +1,29 @@
+import django_filters
+
+from xiangzhi.core.ledgers.filters import LedgerFilterSet
+from xiangzhi.core.models import OrgLevel
+from xiangzhi.projects.models import Project, ProjectStatus, ProjectType
+
+
+def _type_choices():
+    # Retired types stay in the filter: old projects still carry them.
+    return [(name, name) for name in ProjectType.objects.values_list("name", flat=True)]
+
+
+class ProjectFilterSet(LedgerFilterSet):
+    search_fields = ("project_no__icontains", "name__icontains")
+    kind = django_filters.ChoiceFilter(label="项目类型", choices=_type_choices)
+    status = django_filters.ChoiceFilter(label="项目状态", choices=ProjectStatus.choices)
+    level = django_filters.ChoiceFilter(
+        label="级别",
+        choices=[(OrgLevel.TOWN, "镇级项目"), (OrgLevel.VILLAGE, "村级项目")],
+        field_name="org__level",
+        empty_label="全部",
+    )
+    completed_year = django_filters.NumberFilter(
+        label="完工年度", field_name="completed_on", lookup_expr="year"
+    )
+
+    class Meta:
+        model = Project
+        fields = ["village", "kind", "status", "level", "completed_year", "q"]

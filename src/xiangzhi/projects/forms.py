@@ -1,0 +1,74 @@
+"""Forms of the projects app: the project edit form (type from the active list), the two moves
+of a project, and the project-type page."""
+
+from django import forms
+
+from xiangzhi.core.ledgers import get_ledger
+from xiangzhi.core.ledgers.forms import LedgerForm
+from xiangzhi.projects.models import Project, ProjectType
+from xiangzhi.projects.types import active_type_names
+
+# An <input type="date"> takes ISO dates only; the zh-hans default would render 2023/03/01.
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProjectForm(LedgerForm):
+    kind = forms.ChoiceField(label="项目类型")
+
+    class Meta:
+        model = Project
+        # The status moves only through the named services (开工 / 完工), never by a plain edit.
+        fields = [
+            "project_no",
+            "org",
+            "name",
+            "kind",
+            "length_m",
+            "investment_wan",
+            "started_on",
+            "completed_on",
+        ]
+        widgets = {"started_on": _DATE, "completed_on": _DATE}
+
+    def __init__(self, *args, **kwargs):
+        self.ledger = get_ledger("projects")
+        super().__init__(*args, **kwargs)
+        names = active_type_names()
+        current = self.instance.kind
+        # A project of a since-retired type keeps its type when other fields are edited.
+        if current and current not in names:
+            names.append(current)
+        self.fields["kind"].choices = [("", "---------"), *((name, name) for name in names)]
+
+
+class _MoveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["expected_version"] = data.pop("version")
+        return data
+
+
+class StartForm(_MoveForm):
+    started_on = forms.DateField(label="开工日期", widget=_DATE)
+
+
+class CompleteForm(_MoveForm):
+    completed_on = forms.DateField(label="完工日期", widget=_DATE)
+    length_m = forms.DecimalField(
+        label="长度（米）", required=False, min_value=0, decimal_places=2, max_digits=12
+    )
+    investment_wan = forms.DecimalField(
+        label="投资（万元）", required=False, min_value=0, decimal_places=2, max_digits=12
+    )
+
+
+class ProjectTypeForm(forms.ModelForm):
+    class Meta:
+        model = ProjectType
+        fields = ["name", "order", "active"]
+        help_texts = {
+            "order": "数字小的排在前面",
+            "active": "停用后新项目不能再选该类型，已有项目不受影响",
+        }

@@ -1,0 +1,133 @@
+"""Reads of the projects ledger: figures by type, and the villages × types matrix.
+
+Both are a fixed number of aggregate queries however many villages and projects there are.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from xiangzhi.core.models import OrgLevel, OrgUnit
+from xiangzhi.projects.models import Project, ProjectStatus
+from xiangzhi.projects.types import active_type_names
+
+_BUILT = Q(status__in=[ProjectStatus.COMPLETED, ProjectStatus.IN_PROGRESS])
+
+
+def projects_under(user, org: OrgUnit | None):
+    if org is None:
+        return Project.objects.none()
+    return Project.objects.visible_to(user).filter(org__path__startswith=org.path)
+
+
+def _ordered_kinds(present) -> list[str]:
+    """Active types in their order, then any retired type that projects still carry."""
+    kinds = active_type_names()
+    return kinds + sorted(set(present) - set(kinds))
+
+
+@dataclass
+class TypeSummary:
+    kind: str
+    planned: int
+    in_progress: int
+    completed: int
+    length_m: Decimal | None
+    investment_wan: Decimal | None
+
+
+def summary_by_type(projects) -> list[TypeSummary]:
+    """Per type: projects by status, and length / investment of those completed or in progress."""
+    rows = {
+        row["kind"]: row
+        for row in projects.order_by()
+        .values("kind")
+        .annotate(
+            planned=Count("pk", filter=Q(status=ProjectStatus.PLANNED)),
+            in_progress=Count("pk", filter=Q(status=ProjectStatus.IN_PROGRESS)),
+            completed=Count("pk", filter=Q(status=ProjectStatus.COMPLETED)),
+            length_m=Sum("length_m", filter=_BUILT),
+            investment_wan=Sum("investment_wan", filter=_BUILT),
+        )
+    }
+    return [TypeSummary(**rows[kind]) for kind in _ordered_kinds(rows) if kind in rows]
+
+
+@dataclass
+class Cell:
+    completed: int = 0
+    in_progress: int = 0
+    planned: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.completed or self.in_progress or self.planned)
+
+
+@dataclass
+class MatrixRow:
+    unit: OrgUnit
+    label: str
+    cells: list[Cell]
+
+    @property
+    def is_village(self) -> bool:
+        return self.unit.level == OrgLevel.VILLAGE
+
+
+@dataclass
+class ProjectMatrix:
+    kinds: list[str]
+    rows: list[MatrixRow] = field(default_factory=list)
+
+    def _villages_with(self, attribute: str) -> list[int]:
+        return [
+            sum(1 for row in self.rows if row.is_village and getattr(row.cells[i], attribute))
+            for i in range(len(self.kinds))
+        ]
+
+    def villages_completed(self) -> list[int]:
+        return self._villages_with("completed")
+
+    def villages_in_progress(self) -> list[int]:
+        return self._villages_with("in_progress")
+
+    def villages_without(self) -> list[int]:
+        villages = [row for row in self.rows if row.is_village]
+        return [sum(1 for row in villages if row.cells[i].empty) for i in range(len(self.kinds))]
+
+
+_FIELD_BY_STATUS = {
+    ProjectStatus.COMPLETED: "completed",
+    ProjectStatus.IN_PROGRESS: "in_progress",
+    ProjectStatus.PLANNED: "planned",
+}
+
+
+def village_project_matrix(user, org: OrgUnit | None) -> ProjectMatrix:
+    """For each village under ``org`` and each type: its projects completed, in progress, planned.
+
+    Town-level projects (所属村 blank) get a row of their town when there are any.
+    """
+    counts = (
+        projects_under(user, org).order_by().values_list("org_id", "kind", "status").annotate(n=Count("pk"))
+    )
+    by_unit: dict[int, dict[str, Cell]] = {}
+    for org_id, kind, status, n in counts:
+        setattr(by_unit.setdefault(org_id, {}).setdefault(kind, Cell()), _FIELD_BY_STATUS[status], n)
+    matrix = ProjectMatrix(_ordered_kinds({kind for cells in by_unit.values() for kind in cells}))
+    if org is None:
+        return matrix
+    units = (
+        OrgUnit.objects.visible_to(user)
+        .active()
+        .filter(path__startswith=org.path, level__in=[OrgLevel.TOWN, OrgLevel.VILLAGE])
+    )
+    for unit in units.only("pk", "name", "level", "path"):
+        cells = by_unit.get(unit.pk, {})
+        if unit.level == OrgLevel.TOWN and not cells:
+            continue
+        label = f"{unit.name}（镇级项目）" if unit.level == OrgLevel.TOWN else unit.name
+        matrix.rows.append(MatrixRow(unit, label, [cells.get(kind, Cell()) for kind in matrix.kinds]))
+    return matrix

@@ -1,0 +1,136 @@
+"""Writes of the projects app that are more than CRUD: the cycle 计划 → 在建 → 已完工, and the
+project-type list an administrator keeps. Each is atomic, validated, in history and audited."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from xiangzhi.core.models import AuditEvent
+from xiangzhi.core.services.records import record_update
+from xiangzhi.projects.models import Project, ProjectStatus, ProjectType
+from xiangzhi.projects.rules import project_rules
+
+
+def _check_from(project: Project, source: str, target: str) -> None:
+    if project.status != source:
+        raise ValidationError(f"项目当前为「{project.get_status_display()}」，不能改为「{target}」")
+
+
+def _audit(kind: str, acting_user, *, org, object_type: str, object_id, detail: dict) -> None:
+    AuditEvent.objects.create(
+        kind=kind,
+        actor=acting_user,
+        org=org,
+        object_type=object_type,
+        object_id=str(object_id),
+        detail=detail,
+    )
+
+
+def _raise_problems(fields: dict) -> None:
+    problems = project_rules(fields)
+    if problems:
+        raise ValidationError(dict(problems))
+
+
+@transaction.atomic
+def project_start(
+    *, project: Project, acting_user, expected_version: int, started_on: dt.date | None
+) -> Project:
+    """计划 → 在建 on ``started_on``."""
+    _check_from(project, ProjectStatus.PLANNED, ProjectStatus.IN_PROGRESS)
+    if started_on is None:
+        raise ValidationError({"started_on": "请填写开工日期"})
+    _raise_problems({"started_on": started_on, "completed_on": project.completed_on})
+    project.status, project.started_on = ProjectStatus.IN_PROGRESS, started_on
+    record_update(project, acting_user=acting_user, expected_version=expected_version, reason="开工")
+    _audit(
+        "project.started",
+        acting_user,
+        org=project.org,
+        object_type="projects.project",
+        object_id=project.pk,
+        detail={"started_on": started_on.isoformat()},
+    )
+    return project
+
+
+@transaction.atomic
+def project_complete(
+    *,
+    project: Project,
+    acting_user,
+    expected_version: int,
+    completed_on: dt.date | None,
+    length_m: Decimal | None = None,
+    investment_wan: Decimal | None = None,
+) -> Project:
+    """在建 → 已完工 on ``completed_on``; the final length and investment may be given with it."""
+    _check_from(project, ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED)
+    after = {
+        "status": ProjectStatus.COMPLETED,
+        "completed_on": completed_on,
+        "length_m": project.length_m if length_m is None else length_m,
+        "investment_wan": project.investment_wan if investment_wan is None else investment_wan,
+    }
+    _raise_problems({**after, "started_on": project.started_on})
+    for name, value in after.items():
+        setattr(project, name, value)
+    record_update(project, acting_user=acting_user, expected_version=expected_version, reason="完工")
+    _audit(
+        "project.completed",
+        acting_user,
+        org=project.org,
+        object_type="projects.project",
+        object_id=project.pk,
+        detail={"completed_on": completed_on.isoformat()},
+    )
+    return project
+
+
+def _save_type(project_type: ProjectType, acting_user, reason: str) -> None:
+    project_type._history_user = acting_user
+    project_type._change_reason = reason
+    project_type.full_clean()
+    project_type.save()
+
+
+@transaction.atomic
+def project_type_create(*, name: str, order: int, active: bool, acting_user) -> ProjectType:
+    project_type = ProjectType(name=name.strip(), order=order, active=active)
+    _save_type(project_type, acting_user, "新增项目类型")
+    _audit(
+        "project_type.created",
+        acting_user,
+        org=None,
+        object_type="projects.projecttype",
+        object_id=project_type.pk,
+        detail={"name": project_type.name},
+    )
+    return project_type
+
+
+@transaction.atomic
+def project_type_update(
+    *, project_type: ProjectType, name: str, order: int, active: bool, acting_user
+) -> ProjectType:
+    """Reorder, retire or re-enable a type; rename it only while no project carries the old name
+    (projects store the name, so a rename would silently orphan them)."""
+    stored = ProjectType.objects.select_for_update().get(pk=project_type.pk)
+    name = name.strip()
+    if name != stored.name and Project.all_objects.filter(kind=stored.name).exists():
+        raise ValidationError({"name": "已有项目使用该类型，不能改名；可停用后新增类型"})
+    before = {"name": stored.name, "order": stored.order, "active": stored.active}
+    project_type.name, project_type.order, project_type.active = name, order, active
+    _save_type(project_type, acting_user, "修改项目类型")
+    _audit(
+        "project_type.updated",
+        acting_user,
+        org=None,
+        object_type="projects.projecttype",
+        object_id=project_type.pk,
+        detail={"before": before, "after": {"name": name, "order": order, "active": active}},
+    )
+    return project_type

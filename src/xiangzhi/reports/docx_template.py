@@ -1,0 +1,163 @@
+"""The Word template of the work report: page set-up, styles with Chinese fonts, and placeholders.
+
+The shipped ``templates_docx/report.docx`` is written by this module (``xiangzhi report_template``);
+an administrator may edit it in Word — letterhead, fonts, margins, the styles named below — and put
+it at ``<XIANGZHI_DATA_DIR>/report_template.docx``, where the report picks it up without code.
+
+Placeholders in the template's paragraphs (also in headers and footers): {{标题}} {{副标题}}
+{{单位}} {{期间}} {{日期}}, and {{正文}}, the paragraph replaced by the report's sections.
+
+Styles the report uses (Word's built-in names, so Word shows them under their Chinese names):
+Title, Subtitle, Heading 1, Normal, Caption, Table Grid. Fonts follow GB/T 9704 practice for
+government documents: 黑体 headings, 仿宋 body, 宋体 tables. The East-Asian font is set on every
+style (w:eastAsia), and the font table names Noto CJK fonts as alternatives, so LibreOffice on a
+machine without the Windows fonts still renders Chinese.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
+
+SHIPPED_TEMPLATE = Path(__file__).parent / "templates_docx" / "report.docx"
+TEMPLATE_FILENAME = "report_template.docx"
+
+BODY_PLACEHOLDER = "{{正文}}"
+LATIN_FONT = "Times New Roman"
+# (East-Asian font on Windows, its stand-in where that font is missing)
+SONG = ("SimSun", "Noto Serif CJK SC")
+FANGSONG = ("FangSong", "Noto Serif CJK SC")
+HEI = ("SimHei", "Noto Sans CJK SC")
+
+# style name: (fonts, size in pt, bold, alignment)
+STYLES = {
+    "Normal": (FANGSONG, 16, False, WD_ALIGN_PARAGRAPH.JUSTIFY),
+    "Title": (HEI, 22, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "Subtitle": (FANGSONG, 14, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "Heading 1": (HEI, 16, False, WD_ALIGN_PARAGRAPH.LEFT),
+    "Caption": (HEI, 14, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "Table Grid": (SONG, 12, False, None),
+}
+
+
+def template_path() -> Path:
+    """The administrator's template when there is one, else the shipped one."""
+    custom = Path(settings.DATA_DIR) / TEMPLATE_FILENAME
+    return custom if custom.is_file() else SHIPPED_TEMPLATE
+
+
+def build_template(path: Path) -> None:
+    document = Document()
+    _page_setup(document)
+    for name, (fonts, size, bold, alignment) in STYLES.items():
+        _style(document.styles[name], fonts, size, bold, alignment)
+    _body_spacing(document.styles["Normal"])
+    _font_table(document)
+    for text, style in (("{{标题}}", "Title"), ("{{副标题}}", "Subtitle"), (BODY_PLACEHOLDER, "Normal")):
+        document.add_paragraph(text, style=style)
+    for text in ("{{单位}}", "{{日期}}"):
+        closing = document.add_paragraph(text, style="Normal")
+        closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _page_number_footer(document)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+
+
+def _page_setup(document) -> None:
+    """A4 with the margins of GB/T 9704 (党政机关公文格式)."""
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+
+def _style(style, fonts: tuple[str, str], size: int, bold: bool, alignment) -> None:
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    set_east_asian_font(style.element.get_or_add_rPr(), fonts[0])
+    if alignment is not None:
+        style.paragraph_format.alignment = alignment
+    if style.name == "Title":
+        _drop_border(style)
+
+
+def set_east_asian_font(rpr, east_asian: str) -> None:
+    """Explicit fonts on a run or style; theme fonts would otherwise win over them."""
+    fonts = rpr.get_or_add_rFonts()
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:hint"), "eastAsia")
+    _chinese_language(rpr)
+
+
+def _chinese_language(rpr) -> None:
+    """Mark East-Asian text as Simplified Chinese, so a fallback font uses the SC glyph forms."""
+    for lang in rpr.findall(qn("w:lang")):
+        rpr.remove(lang)
+    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="zh-CN" w:eastAsia="zh-CN"/>'))
+
+
+def _drop_border(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+
+
+def _body_spacing(style) -> None:
+    """Fixed 28-point lines and a two-character first-line indent, as government reports are set."""
+    paragraph = style.paragraph_format
+    paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.line_spacing = Pt(28)
+    paragraph.space_after = Pt(0)
+    paragraph.first_line_indent = Pt(32)
+
+
+def _font_table(document) -> None:
+    """Name a Noto CJK alternative for each Chinese font (w:altName), for machines without it."""
+    part = _part(document, "/word/fontTable.xml")
+    root = parse_xml(part.blob)
+    for name, alternative in {SONG, FANGSONG, HEI}:
+        for existing in root.findall(qn("w:font")):
+            if existing.get(qn("w:name")) == name:
+                root.remove(existing)
+        root.append(
+            parse_xml(
+                f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alternative}"/>'
+                '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+            )
+        )
+    part._blob = _serialise(root)
+
+
+def _part(document, partname: str):
+    for part in document.part.package.iter_parts():
+        if part.partname == partname:
+            return part
+    raise LookupError(partname)
+
+
+def _serialise(element) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _page_number_footer(document) -> None:
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("— ")
+    footer._p.append(
+        parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+    )
+    footer.add_run(" —")

@@ -1,0 +1,35 @@
+"""The period picker of the report pages: a year, or a from/to pair (the CLI's --year/--from/--to)."""
+
+from django import forms
+from django.utils import timezone
+
+from xiangzhi.reports.period import Period, PeriodError, parse_period
+
+
+class PeriodForm(forms.Form):
+    """URL parameters ``year``, or ``from`` and ``to``; no parameters means the current year."""
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        self.fields["year"] = forms.CharField(label="年度", required=False, max_length=8)
+        self.fields["from"] = forms.CharField(label="开始日期", required=False, max_length=20)
+        self.fields["to"] = forms.CharField(label="结束日期", required=False, max_length=20)
+        for name in ("from", "to"):
+            self.fields[name].widget.input_type = "date"
+
+    def clean(self):
+        data = super().clean()
+        try:
+            data["period"] = parse_period(data.get("year"), data.get("from"), data.get("to"))
+        except PeriodError as error:
+            raise forms.ValidationError(error.message) from None
+        return data
+
+
+def period_from(query) -> tuple[Period | None, PeriodForm]:
+    """The period a page asks for, and the bound form (with its errors when it cannot be read)."""
+    if not any(query.get(name) for name in ("year", "from", "to")):
+        year = timezone.localdate().year
+        return Period.of_year(year), PeriodForm({"year": str(year)})
+    form = PeriodForm(query)
+    return (form.cleaned_data["period"] if form.is_valid() else None), form

@@ -1,0 +1,27 @@
+"""``xiangzhi report_template --out FILE.docx``: write the Word template of the work report.
+
+Edit the file in Word (letterhead, fonts, margins) and save it as
+``<XIANGZHI_DATA_DIR>/report_template.docx``: docx reports then use it, no code involved.
+"""
+
+from pathlib import Path
+
+from xiangzhi.core.management.base import CommandFailed, XiangzhiCommand
+from xiangzhi.reports.docx_template import SHIPPED_TEMPLATE, TEMPLATE_FILENAME, build_template
+
+
+class Command(XiangzhiCommand):
+    help = f"生成工作报告的 Word 模板（修改后保存为数据目录下的 {TEMPLATE_FILENAME} 即可生效）"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--out", metavar="FILE.docx", help=f"输出文件（默认更新随软件发布的模板 {SHIPPED_TEMPLATE.name}）"
+        )
+
+    def handle(self, *args, out, **options):
+        path = Path(out) if out else SHIPPED_TEMPLATE
+        try:
+            build_template(path)
+        except OSError as error:
+            raise CommandFailed(f"无法写入文件 {path}：{error.strerror or error}") from None
+        self.stdout.write(f"已生成工作报告模板：{path}")

@@ -1,0 +1,222 @@
+"""安全生产 pages beyond the generic ledger pages: module home, overdue list, hazard workflow, photos."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from xiangzhi.core.current import current_org
+from xiangzhi.core.ledgers import all_ledgers, get_ledger
+from xiangzhi.core.ledgers.access import record_or_404, scoped_records
+from xiangzhi.core.ledgers.orgdir import OrgDirectory
+from xiangzhi.core.roles import Capability
+from xiangzhi.core.services.access import require
+from xiangzhi.core.services.records import StaleRecordError
+from xiangzhi.core.views.helpers import add_validation_error, paginate
+from xiangzhi.safety.forms import PhotoForm, RecheckForm, RectifyForm
+from xiangzhi.safety.models import HazardPhoto, PhotoKind
+from xiangzhi.safety.selectors import overdue_q, safety_figures, year_bounds
+from xiangzhi.safety.services import (
+    hazard_photo_add,
+    hazard_recheck_fail,
+    hazard_recheck_pass,
+    hazard_rectify,
+    hazard_start,
+)
+
+SAFETY_LEDGERS = ("premises", "inspections", "hazards")
+FIRST_YEAR = 2000
+
+
+def _year(request) -> int:
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        return this_year
+    return year if FIRST_YEAR <= year <= this_year else this_year
+
+
+@login_required
+def safety_home(request):
+    year = _year(request)
+    start, end = year_bounds(year)
+    figures = safety_figures(
+        scoped_records(get_ledger("inspections"), request),
+        scoped_records(get_ledger("hazards"), request),
+        start,
+        end,
+    )
+    context = {
+        "ledgers": [ledger for ledger in all_ledgers() if ledger.name in SAFETY_LEDGERS],
+        "figures": figures,
+        "year": year,
+        "start": start,
+        "end": end,
+        "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+    }
+    return render(request, "safety/home.html", context)
+
+
+@login_required
+def overdue_hazards(request):
+    today = timezone.localdate()
+    hazards = (
+        scoped_records(get_ledger("hazards"), request)
+        .filter(overdue_q(today))
+        .select_related("inspection__premises")
+        .order_by("deadline", "hazard_no")
+    )
+    page = paginate(request, hazards)
+    org = current_org(request)
+    orgs = OrgDirectory(org) if org is not None else None
+    rows = [
+        (
+            hazard,
+            (today - hazard.deadline).days,
+            orgs.village(hazard.org_id) if orgs else "",
+            orgs.grid(hazard.org_id) if orgs else "",
+        )
+        for hazard in page.object_list
+    ]
+    context = {"page_obj": page, "rows": rows, "today": today}
+    return render(request, "safety/overdue.html", context)
+
+
+def _hazard_for_edit(request, pk: int):
+    hazard = record_or_404(get_ledger("hazards"), request, pk)
+    require(request.user, Capability.EDIT, hazard.org)
+    return hazard
+
+
+def _to_detail(hazard):
+    return redirect("ledger-detail", ledger="hazards", pk=hazard.pk)
+
+
+@login_required
+@require_POST
+def hazard_start_view(request, pk: int):
+    hazard = _hazard_for_edit(request, pk)
+    try:
+        hazard_start(hazard=hazard, acting_user=request.user, expected_version=int(request.POST["version"]))
+    except (ValidationError, StaleRecordError, KeyError, ValueError) as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(request, "已开始整改")
+    return _to_detail(hazard)
+
+
+@login_required
+def hazard_rectify_view(request, pk: int):
+    hazard = _hazard_for_edit(request, pk)
+    has_after = hazard.photos.filter(kind=PhotoKind.AFTER).exists()
+    form = RectifyForm(
+        request.POST or None,
+        request.FILES or None,
+        has_after_photo=has_after,
+        initial={"version": hazard.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            hazard_rectify(
+                hazard=hazard,
+                acting_user=request.user,
+                expected_version=data["version"],
+                rectified_on=data["rectified_on"],
+                after_photos=data["after_photos"],
+            )
+        except (ValidationError, StaleRecordError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "已登记整改完成，等待复查销号")
+            return _to_detail(hazard)
+    return _form_page(request, form, f"登记整改完成：{hazard.hazard_no}", hazard)
+
+
+@login_required
+def hazard_recheck_view(request, pk: int):
+    hazard = _hazard_for_edit(request, pk)
+    form = RecheckForm(request.POST or None, initial={"version": hazard.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        passed = data["result"] == RecheckForm.PASS
+        service = hazard_recheck_pass if passed else hazard_recheck_fail
+        try:
+            service(
+                hazard=hazard,
+                acting_user=request.user,
+                expected_version=data["version"],
+                rechecked_on=data["rechecked_on"],
+                note=data["note"],
+            )
+        except (ValidationError, StaleRecordError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "复查通过，已销号" if passed else "复查未通过，已退回整改")
+            return _to_detail(hazard)
+    return _form_page(request, form, f"复查：{hazard.hazard_no}", hazard)
+
+
+@login_required
+def hazard_photo_add_view(request, pk: int):
+    hazard = _hazard_for_edit(request, pk)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = hazard_photo_add(
+                hazard=hazard,
+                acting_user=request.user,
+                kind=form.cleaned_data["kind"],
+                uploads=form.cleaned_data["photos"],
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"已上传 {len(added)} 张照片")
+            return _to_detail(hazard)
+    return _form_page(request, form, f"上传照片：{hazard.hazard_no}", hazard)
+
+
+@login_required
+def photo_file(request, pk: int, size: str):
+    """A hazard photo for a user who may see the hazard; media files have no public URL."""
+    if size not in ("full", "thumb"):
+        raise Http404
+    photo = (
+        HazardPhoto.objects.visible_to(request.user).filter(pk=pk, hazard__deleted_at__isnull=True).first()
+    )
+    if photo is None:
+        raise Http404
+    stored = photo.image if size == "full" else photo.thumbnail
+    try:
+        handle = stored.storage.open(stored.name, "rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _form_page(request, form, title: str, hazard):
+    cancel = get_ledger("hazards").url("detail", pk=hazard.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": title, "cancel_url": cancel})
+
+
+def _form_error(form, error) -> None:
+    if isinstance(error, StaleRecordError):
+        form.add_error(None, error.message)
+    else:
+        add_validation_error(form, error)
+
+
+def _message(error) -> str:
+    if isinstance(error, StaleRecordError):
+        return error.message
+    if isinstance(error, ValidationError):
+        return "；".join(error.messages)
+    return "请求无效，请刷新后重试"

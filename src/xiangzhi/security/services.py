@@ -1,0 +1,67 @@
+"""The dispute cycle 调处中 → 已化解 / 已上报, as named services with history and an audit event."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from xiangzhi.core.models import AuditEvent
+from xiangzhi.core.services.records import record_update
+from xiangzhi.security.models import Dispute, DisputeStatus
+from xiangzhi.security.rules import dispute_rules
+
+
+def _check_open(dispute: Dispute, target: str) -> None:
+    # Both moves start from 调处中 only: a resolved or escalated dispute is closed for the village.
+    if dispute.status != DisputeStatus.MEDIATING:
+        raise ValidationError(f"纠纷当前为「{dispute.get_status_display()}」，不能改为「{target}」")
+
+
+def _audit(dispute: Dispute, kind: str, acting_user, detail: dict) -> None:
+    AuditEvent.objects.create(
+        kind=kind,
+        actor=acting_user,
+        org=dispute.org,
+        object_type="security.dispute",
+        object_id=str(dispute.pk),
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def dispute_resolve(
+    *, dispute: Dispute, acting_user, expected_version: int, resolved_on: dt.date | None
+) -> Dispute:
+    """调处中 → 已化解 on ``resolved_on`` (required, not before the registration date)."""
+    _check_open(dispute, DisputeStatus.RESOLVED)
+    after = {"status": DisputeStatus.RESOLVED, "resolved_on": resolved_on}
+    problems = dispute_rules({**after, "registered_on": dispute.registered_on})
+    if problems:
+        raise ValidationError(dict(problems))
+    dispute.status, dispute.resolved_on = after["status"], resolved_on
+    record_update(dispute, acting_user=acting_user, expected_version=expected_version, reason="化解")
+    _audit(dispute, "dispute.resolved", acting_user, {"resolved_on": resolved_on.isoformat()})
+    return dispute
+
+
+@transaction.atomic
+def dispute_escalate(
+    *, dispute: Dispute, acting_user, expected_version: int, escalated_on: dt.date | None, note: str = ""
+) -> Dispute:
+    """调处中 → 已上报: the village could not settle it and passed it up on ``escalated_on``.
+
+    CONTRACT has no column for the escalation date, so it lives in the audit event and in the
+    history entry's reason rather than in a field the ledger template cannot carry.
+    """
+    _check_open(dispute, DisputeStatus.ESCALATED)
+    if escalated_on is None:
+        raise ValidationError({"escalated_on": "请填写上报日期"})
+    if escalated_on < dispute.registered_on:
+        raise ValidationError({"escalated_on": "上报日期不能早于登记日期"})
+    dispute.status = DisputeStatus.ESCALATED
+    reason = f"上报（{escalated_on:%Y-%m-%d}）"
+    record_update(dispute, acting_user=acting_user, expected_version=expected_version, reason=reason)
+    _audit(
+        dispute, "dispute.escalated", acting_user, {"escalated_on": escalated_on.isoformat(), "note": note}
+    )
+    return dispute

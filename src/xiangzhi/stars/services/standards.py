@@ -1,0 +1,145 @@
+"""Writes of star standards: load a file, copy to a new year, and the small edits of the UI.
+
+A standard that has judged an award is frozen (results keep the standard they were judged under);
+a new year's rules are a new standard, so nothing here can change a past result.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from xiangzhi.core.models import AuditEvent, OrgUnit
+from xiangzhi.stars.access import may_manage_standard
+from xiangzhi.stars.choices import ApplicationStatus
+from xiangzhi.stars.models import StarApplication, StarEvidence, StarStandard, VetoEvent
+from xiangzhi.stars.services.standard_file import (
+    ParsedStandard,
+    StandardFileError,
+    document_of,
+    parse_document,
+    read_document,
+)
+
+_JUDGED = (ApplicationStatus.AWARDED, ApplicationStatus.WITHDRAWN)
+
+
+def _check_manager(acting_user, org: OrgUnit | None) -> None:
+    # None: the command line, run by the server's operator.
+    if acting_user is not None and not may_manage_standard(acting_user, org):
+        raise PermissionDenied
+
+
+def is_frozen(standard: StarStandard) -> bool:
+    return StarApplication.all_objects.filter(standard=standard, status__in=_JUDGED).exists()
+
+
+def is_in_use(standard: StarStandard) -> bool:
+    return (
+        StarApplication.all_objects.filter(standard=standard).exists()
+        or StarEvidence.all_objects.filter(task__star__standard=standard).exists()
+        or VetoEvent.all_objects.filter(rule__star__standard=standard).exists()
+    )
+
+
+def require_editable(standard: StarStandard, acting_user) -> None:
+    _check_manager(acting_user, standard.org)
+    if is_frozen(standard):
+        raise ValidationError("该标准已用于定星，不能再修改；请复制为新标准后修改")
+
+
+def _audit(kind: str, standard: StarStandard, acting_user, **detail) -> None:
+    AuditEvent.objects.create(
+        kind=f"stars.{kind}",
+        actor=acting_user,
+        org=standard.org,
+        object_type="stars.starstandard",
+        object_id=str(standard.pk),
+        detail={"year": standard.year, **detail},
+    )
+
+
+@transaction.atomic
+def standard_load(
+    *, raw: bytes, org: OrgUnit | None, acting_user=None, replace: bool = False
+) -> StarStandard:
+    """Load a standard file for ``org`` (None: every unit). Raises StandardFileError listing every
+    problem; nothing is written unless the whole file is valid."""
+    _check_manager(acting_user, org)
+    return standard_write(parse_document(read_document(raw), org), acting_user=acting_user, replace=replace)
+
+
+def standard_write(parsed: ParsedStandard, *, acting_user, replace: bool) -> StarStandard:
+    new = parsed.standard
+    existing = StarStandard.objects.filter(org=new.org, year=new.year).first()
+    if existing is not None:
+        scope = new.org.name if new.org else "全部单位"
+        if not replace:
+            raise StandardFileError([f"{scope}{new.year}年度的创星标准已存在；如要整体替换，请选择“替换”"])
+        if is_in_use(existing):
+            raise StandardFileError(
+                [f"{scope}{new.year}年度的标准已有申报或佐证材料，不能整体替换；请在页面上逐项修改"]
+            )
+        for definition in existing.stars.all():
+            definition._history_user = acting_user
+            definition.delete()
+        new.pk, new.created_at = existing.pk, existing.created_at
+    new._history_user = acting_user
+    new._change_reason = "导入标准文件"
+    new.save()
+    for star in parsed.stars:
+        star.definition.standard = new
+        _save(star.definition, acting_user)
+        for item in [*star.tasks, *star.vetoes]:
+            item.star = star.definition
+            _save(item, acting_user)
+    _audit("standard_loaded", new, acting_user, replaced=existing is not None)
+    return new
+
+
+def _save(instance, acting_user) -> None:
+    instance._history_user = acting_user
+    instance.full_clean()
+    instance.save()
+
+
+@transaction.atomic
+def standard_copy(
+    *, source: StarStandard, org: OrgUnit | None, year: int, acting_user, label: str = ""
+) -> StarStandard:
+    """A new standard (for another year or another unit) with the same stars, tasks and vetoes."""
+    _check_manager(acting_user, org)
+    document = {**document_of(source), "year": year}
+    if label.strip():
+        document["label"] = label.strip()
+    try:
+        return standard_write(parse_document(document, org), acting_user=acting_user, replace=False)
+    except StandardFileError as error:
+        raise ValidationError(error.problems) from None
+
+
+@transaction.atomic
+def standard_item_save(instance, *, standard: StarStandard, acting_user, reason: str):
+    """Save one edited part of a standard (its header, a star, a task or a veto item) with history."""
+    require_editable(standard, acting_user)
+    instance._history_user = acting_user
+    instance._change_reason = reason
+    instance.full_clean()
+    instance.save()
+    _audit("standard_changed", standard, acting_user, item=instance._meta.model_name, reason=reason)
+    return instance
+
+
+@transaction.atomic
+def standard_item_delete(instance, *, standard: StarStandard, acting_user) -> None:
+    """Remove a task or veto item; one a village has attached evidence to stays."""
+    require_editable(standard, acting_user)
+    if instance._meta.model_name == "startask" and StarEvidence.all_objects.filter(task=instance).exists():
+        raise ValidationError("已有村为该任务上传了佐证材料，不能删除；可修改其内容")
+    if instance._meta.model_name == "vetorule" and VetoEvent.all_objects.filter(rule=instance).exists():
+        raise ValidationError("已有否决事件引用该否决事项，不能删除；可修改其内容")
+    instance._history_user = acting_user
+    instance._change_reason = "删除"
+    title = str(instance)
+    instance.delete()
+    _audit("standard_changed", standard, acting_user, item=instance._meta.model_name, reason=f"删除：{title}")

@@ -1,0 +1,33 @@
+"""Small helpers shared by the star views."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from xiangzhi.core.services.records import StaleRecordError
+from xiangzhi.stars.rules import MAX_YEAR, MIN_YEAR
+
+# What a failed service call may raise; views turn each into a message, never a traceback.
+SERVICE_ERRORS = (ValidationError, StaleRecordError)
+
+
+def year_of(request, source=None) -> int:
+    """The year asked for (?year=2023, or a posted year), else the current year."""
+    raw = (source if source is not None else request.GET).get("year", "")
+    try:
+        year = int(raw)
+    except (TypeError, ValueError):
+        return timezone.localdate().year
+    return year if MIN_YEAR <= year <= MAX_YEAR else timezone.localdate().year
+
+
+def message_of(error) -> str:
+    if isinstance(error, StaleRecordError):
+        return error.message
+    if isinstance(error, ValidationError):
+        return "；".join(error.messages)
+    return "请求无效，请刷新后重试"
+
+
+def year_choices(year: int) -> list[int]:
+    this_year = timezone.localdate().year
+    return sorted({year, this_year, this_year - 1, this_year - 2, 2023}, reverse=True)

@@ -1,0 +1,117 @@
+"""Deleting in the UI only marks a record deleted; an administrator restores it from the trash."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_household
+from xiangzhi.care.models import Household
+from xiangzhi.core.models import OrgUnit
+
+pytestmark = pytest.mark.django_db
+
+
+def _history(client, obj) -> str:
+    url = reverse("record-history", kwargs={"label": obj._meta.label_lower, "pk": obj.pk})
+    return client.get(url).content.decode()
+
+
+def test_deleting_a_household_keeps_the_row_and_hides_it_from_the_list(client, world):
+    household = make_household(world.grid)
+    client.force_login(world.users["village_cadre"])
+    response = client.post(
+        reverse("ledger-delete", kwargs={"ledger": "households", "pk": household.pk}), follow=True
+    )
+    assert "已删除" in response.content.decode()
+    assert Household.all_objects.filter(pk=household.pk, deleted_at__isnull=False).count() == 1
+    assert not Household.objects.filter(pk=household.pk).exists()
+    listing = client.get(reverse("ledger-list", kwargs={"ledger": "households"})).content.decode()
+    assert household.household_no not in listing
+    detail = reverse("ledger-detail", kwargs={"ledger": "households", "pk": household.pk})
+    assert client.get(detail).status_code == 404
+
+
+def test_town_admin_restores_a_deleted_household_from_the_trash(client, world):
+    household = make_household(world.grid)
+    client.force_login(world.users["village_cadre"])
+    client.post(reverse("ledger-delete", kwargs={"ledger": "households", "pk": household.pk}))
+    client.force_login(world.users["town_admin"])
+    trash = client.get(reverse("trash")).content.decode()
+    assert household.household_no in trash
+    restore = reverse("record-restore", kwargs={"label": "care.household", "pk": household.pk})
+    response = client.post(restore, follow=True)
+    assert f"已恢复：{household}" in response.content.decode()
+    assert Household.objects.filter(pk=household.pk).exists()
+    assert household.household_no not in client.get(reverse("trash")).content.decode()
+    html = _history(client, household)
+    assert "<strong>删除</strong>" in html and "village_cadre" in html
+    assert "<strong>恢复</strong>" in html and "town_admin" in html
+
+
+def test_village_cadre_cannot_restore(client, world):
+    household = make_household(world.grid)
+    client.force_login(world.users["village_cadre"])
+    client.post(reverse("ledger-delete", kwargs={"ledger": "households", "pk": household.pk}))
+    restore = reverse("record-restore", kwargs={"label": "care.household", "pk": household.pk})
+    assert client.post(restore).status_code == 403
+    assert not Household.objects.filter(pk=household.pk).exists()
+
+
+def test_restoring_a_record_that_is_not_deleted_is_not_found(client, world):
+    household = make_household(world.grid)
+    client.force_login(world.users["town_admin"])
+    restore = reverse("record-restore", kwargs={"label": "care.household", "pk": household.pk})
+    assert client.post(restore).status_code == 404
+
+
+def test_deleting_an_org_unit_keeps_it_and_an_admin_restores_it(client, world):
+    grid = world.grid
+    client.force_login(world.users["town_admin"])
+    response = client.post(reverse("org-delete", kwargs={"pk": grid.pk}), follow=True)
+    assert "管理员可恢复" in response.content.decode()
+    grid.refresh_from_db()
+    assert grid.deleted_at is not None
+    assert not OrgUnit.objects.active().filter(pk=grid.pk).exists()
+    assert str(grid.name) not in client.get(reverse("org-list")).content.decode()
+    trash = client.get(reverse("trash")).content.decode()
+    assert grid.name in trash
+    assert client.post(reverse("org-restore", kwargs={"pk": grid.pk})).status_code == 302
+    grid.refresh_from_db()
+    assert grid.deleted_at is None
+    html = _history(client, grid)
+    assert "<strong>删除</strong>" in html
+    assert "<strong>恢复</strong>" in html
+
+
+def test_a_unit_with_live_units_under_it_cannot_be_deleted(client, world):
+    client.force_login(world.users["town_admin"])
+    response = client.post(reverse("org-delete", kwargs={"pk": world.village.pk}), follow=True)
+    assert "请先删除下级单位" in response.content.decode()
+    world.village.refresh_from_db()
+    assert world.village.deleted_at is None
+
+
+def test_a_unit_under_a_deleted_parent_is_restored_parent_first(client, world):
+    client.force_login(world.users["town_admin"])
+    client.post(reverse("org-delete", kwargs={"pk": world.grid2.pk}))
+    client.post(reverse("org-delete", kwargs={"pk": world.village2.pk}))
+    response = client.post(reverse("org-restore", kwargs={"pk": world.grid2.pk}), follow=True)
+    assert "请先恢复上级单位" in response.content.decode()
+    world.grid2.refresh_from_db()
+    assert world.grid2.deleted_at is not None
+
+
+def test_records_of_a_deleted_unit_stay_in_the_database(client, world):
+    household = make_household(world.grid2)
+    client.force_login(world.users["town_admin"])
+    client.post(reverse("org-delete", kwargs={"pk": world.grid2.pk}))
+    assert Household.all_objects.filter(pk=household.pk).exists()
+
+
+def test_no_page_hard_deletes_a_row(client, world):
+    """Every delete URL of the project goes through the soft-delete services."""
+    household = make_household(world.grid)
+    client.force_login(world.users["town_admin"])
+    counts = (Household.all_objects.count(), OrgUnit.objects.count())
+    client.post(reverse("ledger-delete", kwargs={"ledger": "households", "pk": household.pk}))
+    client.post(reverse("org-delete", kwargs={"pk": world.grid.pk}))
+    assert (Household.all_objects.count(), OrgUnit.objects.count()) == counts

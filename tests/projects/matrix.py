@@ -1,0 +1,34 @@
+"""Permission-matrix cases of the 基础设施 pages beyond the generic ledger pages."""
+
+from tests.matrix import Case, Target, register_cases
+from tests.projects.factories import make_project
+from tests.world import PERSONAS
+from xiangzhi.core.roles import Capability
+from xiangzhi.projects.models import ProjectType
+
+
+def _project(world, location, variant):
+    record = make_project(world.orgs[location])
+    return Target({"pk": record.pk}, {"version": record.version}, record.org)
+
+
+def _project_type(world, location, variant):
+    # Project types belong to no org unit: whoever manages the unit they work in may edit them.
+    return Target({"pk": ProjectType.objects.get(name="污水管网").pk}, {}, world.town)
+
+
+def _type_admins_only(world, persona, target):
+    user = world.users[persona]
+    return 200 if user.can(Capability.MANAGE_ORG, world.orgs[PERSONAS[persona][1]]) else 403
+
+
+register_cases(
+    {
+        "projects-home": Case(),
+        "projects-village-matrix": Case(),
+        "projects-project-start": Case(target=_project, capability=Capability.EDIT),
+        "projects-project-complete": Case(target=_project, capability=Capability.EDIT),
+        "projects-types": Case(capability=Capability.MANAGE_ORG, checked_at="current"),
+        "projects-type-edit": Case(target=_project_type, expect=_type_admins_only),
+    }
+)

@@ -1,0 +1,123 @@
+"""安全隐患: an imported ledger may hold any status (it records the past) and round-trips unchanged."""
+
+import datetime as dt
+
+import pytest
+
+from tests.safety.factories import make_inspection
+from xiangzhi.safety.models import Hazard
+
+pytestmark = pytest.mark.django_db
+
+# Aliases: 隐患内容 = 隐患描述, 隐患级别 = 隐患等级, 整改时限 = 整改期限, 状态 = 整改状态,
+# 完成日期 = 整改完成日期, 责任人 = 整改责任人.
+HEADER = [
+    "隐患编号",
+    "排查编号",
+    "隐患类别",
+    "隐患内容",
+    "隐患级别",
+    "整改时限",
+    "责任人",
+    "状态",
+    "完成日期",
+]
+
+
+@pytest.fixture
+def inspections(world):
+    return {
+        "grid": make_inspection(world.grid, inspection_no="PC001", inspected_on=dt.date(2023, 7, 14)),
+        "village2": make_inspection(world.village2, inspection_no="PC002", inspected_on=dt.date(2023, 3, 1)),
+    }
+
+
+def _rows():
+    return [
+        [
+            "YH001",
+            "PC001",
+            "电气线路",
+            "电线私拉乱接",
+            "一般",
+            "2023/7/21",
+            "王五",
+            "已销号",
+            "2023年7月18日",
+        ],
+        ["YH002", "PC001", "燃气安全", "软管老化", "重大", "2023.8.1", "", "整改中", ""],
+        [
+            "ＹＨ００３",
+            "PC002",
+            "消防设施",
+            "灭火器过期",
+            "一般",
+            dt.date(2023, 3, 8),
+            "赵六",
+            "已整改",
+            "2023-03-05",
+        ],
+        ["YH004", "PC002", "安全通道", "通道堵塞", "一般", "2023-03-03", "", "待整改", ""],
+    ]
+
+
+def test_messy_hazards_workbook_is_imported_with_any_status(importer, world, inspections):
+    path = importer.workbook(HEADER, _rows(), title="宁郭镇安全隐患排查整改台账")
+
+    report = importer.run("hazards", path)
+
+    assert report.ok, report.errors
+    assert report.created == 4
+    closed = Hazard.objects.get(hazard_no="YH001")
+    assert (closed.status, closed.rectified_on, closed.deadline) == (
+        "已销号",
+        dt.date(2023, 7, 18),
+        dt.date(2023, 7, 21),
+    )
+    assert closed.rectified_by is None  # an import does not know who did it
+    third = Hazard.objects.get(hazard_no="YH003")
+    assert (third.status, third.category, third.responsible) == ("已整改", "消防设施", "赵六")
+
+
+def test_hazard_belongs_where_its_inspection_is_and_was_found_on_its_date(importer, world, inspections):
+    importer.run("hazards", importer.workbook(HEADER, _rows()))
+
+    first, third = Hazard.objects.get(hazard_no="YH001"), Hazard.objects.get(hazard_no="YH003")
+
+    assert first.org == world.grid
+    assert first.found_on == dt.date(2023, 7, 14)
+    assert third.org == world.village2
+
+
+def test_hazards_export_reimports_with_no_change(importer, world, inspections):
+    importer.run("hazards", importer.workbook(HEADER, _rows(), title="隐患台账"))
+
+    code, out, err = importer.cli("hazards", importer.export("hazards"))
+
+    assert code == 0, err
+    assert "新增 0，更新 0，未变 4" in out
+
+
+def test_import_may_move_a_hazard_to_any_status(importer, world, inspections):
+    importer.run("hazards", importer.workbook(HEADER, _rows()))
+    rows = _rows()
+    rows[1][7:9] = ["已销号", "2023-07-30"]
+
+    report = importer.run("hazards", importer.workbook(HEADER, rows))
+
+    assert (report.updated, report.unchanged) == (1, 3)
+    moved = Hazard.objects.get(hazard_no="YH002")
+    assert (moved.status, moved.rectified_on) == ("已销号", dt.date(2023, 7, 30))
+    assert moved.history.first().history_change_reason.startswith("导入")
+
+
+def test_file_without_optional_columns_keeps_stored_values(importer, world, inspections):
+    importer.run("hazards", importer.workbook(HEADER, _rows()))
+    header = [*HEADER[:6], "状态"]
+    rows = [[*row[:6], row[7]] for row in _rows() if row[7] in ("整改中", "待整改")]
+
+    report = importer.run("hazards", importer.workbook(header, rows))
+
+    assert report.ok, report.errors
+    assert report.unchanged == 2
+    assert Hazard.objects.get(hazard_no="YH001").responsible == "王五"
