@@ -140,3 +140,12 @@ def test_the_pages_query_count_does_not_grow_with_records(world, client_for, dja
     _bulk(world, range(1950, 2019), range(3, 130))
     with django_assert_num_queries(baseline):
         client.get(url)
+
+
+def test_the_indicator_list_shows_each_figure_with_its_unit(world, client_for):
+    make_indicator(world.town, name="固定资产投资增速", period="2023Q1", value=Decimal("8.2000"), unit="%")
+
+    page = client_for("town_admin").get(reverse("ledger-list", args=["indicators"])).content.decode()
+
+    assert "8.2 %" in page
+    assert "2023年第1季度" in page

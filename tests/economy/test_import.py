@@ -178,3 +178,15 @@ def test_a_bad_period_in_the_form_is_explained(world, client_for):
     assert response.status_code == 200
     assert "期间格式应为" in response.content.decode()
     assert not Indicator.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("ledger", "headers"), [("collective_income", INCOME_HEADER), ("indicators", INDICATOR_HEADER)]
+)
+def test_template_names_every_contract_header(world, tmp_path, ledger, headers):
+    from tests.events.support import cli
+
+    code, _, _ = cli("template", ledger, "--out", str(tmp_path / "t.xlsx"))
+
+    assert code == 0
+    assert read_xlsx(tmp_path / "t.xlsx")[0] == headers

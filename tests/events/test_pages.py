@@ -95,3 +95,11 @@ def test_the_home_query_count_does_not_grow_with_records(world, client_for, djan
         make_action_item(world.village2)
     with django_assert_num_queries(baseline):
         client.get(reverse("events-home"))
+
+
+def test_the_event_page_names_its_organising_unit(world, client_for):
+    event = make_event(world.town)
+
+    page = client_for("town_admin").get(reverse("ledger-detail", args=["events", event.pk])).content.decode()
+
+    assert "组织单位：宁郭镇" in page

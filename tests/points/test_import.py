@@ -78,3 +78,12 @@ def test_a_csv_in_gb18030_is_read(world, tmp_path):
 
     assert code == 0, err
     assert PointEntry.objects.get(record_no="JF-9").points == -3
+
+
+def test_template_names_every_contract_header(world, tmp_path):
+    from tests.events.support import cli
+
+    code, _, _ = cli("template", "points", "--out", str(tmp_path / "t.xlsx"))
+
+    assert code == 0
+    assert read_xlsx(tmp_path / "t.xlsx")[0] == HEADER

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from tests.points.factories import make_point_entry
 from xiangzhi.core.models import AuditEvent
+from xiangzhi.points import services
 from xiangzhi.points.models import Redemption
 from xiangzhi.points.selectors import person_balance
 from xiangzhi.points.services import point_entry_reverse, redemption_create
@@ -100,8 +102,18 @@ def test_the_balance_is_read_under_a_row_lock(world):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions need PostgreSQL")
-def test_two_simultaneous_redemptions_cannot_overspend(world):
+def test_two_simultaneous_redemptions_cannot_overspend(world, monkeypatch):
     make_point_entry(world.village, points=10)
+    real_balance = services.person_balance
+
+    def slow_balance(*args):
+        # Widen the window between reading the balance and writing the redemption, so that
+        # without the lock both transactions would read 10 and both would spend 8.
+        balance = real_balance(*args)
+        time.sleep(0.3)
+        return balance
+
+    monkeypatch.setattr(services, "person_balance", slow_balance)
     barrier = threading.Barrier(2)
     outcomes = []
 

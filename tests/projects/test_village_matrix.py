@@ -106,3 +106,21 @@ def test_the_home_page_lists_types_in_their_order(world, client_for):
     page = client_for("town_admin").get(reverse("projects-home")).content.decode()
 
     assert page.index("村道大修") < page.index("绿化")
+
+
+def test_each_cell_links_to_the_list_of_its_projects(world, client_for):
+    client = client_for("town_admin")
+    village_project = make_project(world.grid, kind="污水管网", **DONE)
+    town_project = make_project(world.town, kind="污水管网", **DONE)
+    matrix = village_project_matrix(world.users["town_admin"], world.town)
+    rows = {row.label: row for row in matrix.rows}
+
+    village_list = client.get(
+        f"/ledgers/projects/?{rows['桥湾村'].list_filter}&kind=污水管网"
+    ).content.decode()
+    town_list = client.get(
+        f"/ledgers/projects/?{rows['宁郭镇（镇级项目）'].list_filter}&kind=污水管网"
+    ).content.decode()
+
+    assert village_project.project_no in village_list and town_project.project_no not in village_list
+    assert town_project.project_no in town_list and village_project.project_no not in town_list

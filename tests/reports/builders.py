@@ -63,7 +63,9 @@ def visit(home: Household, day) -> Visit:
 
 
 def problem(org, raised, status=ProblemStatus.OPEN, resolved=None) -> Problem:
-    record = Problem(problem_no=_no("P"), raised_on=raised, description="困难", status=status, resolved_on=resolved)
+    record = Problem(
+        problem_no=_no("P"), raised_on=raised, description="困难", status=status, resolved_on=resolved
+    )
     return _save(record, org)
 
 
@@ -100,7 +102,9 @@ def patrol(org, founded=None, members=8) -> PatrolTeam:
 
 
 def dispute(org, registered, status="调处中", resolved=None) -> Dispute:
-    record = Dispute(dispute_no=_no("JF"), registered_on=registered, summary="纠纷", status=status, resolved_on=resolved)
+    record = Dispute(
+        dispute_no=_no("JF"), registered_on=registered, summary="纠纷", status=status, resolved_on=resolved
+    )
     return _save(record, org)
 
 
@@ -127,7 +131,12 @@ def project(org, kind="村道大修", status="已完工", completed=None, length
 
 def event(org, kind, day, participants=None, materials=None) -> Event:
     record = Event(
-        event_no=_no("HD"), kind=kind, title="活动", held_on=day, participants=participants, materials=materials
+        event_no=_no("HD"),
+        kind=kind,
+        title="活动",
+        held_on=day,
+        participants=participants,
+        materials=materials,
     )
     return _save(record, org)
 

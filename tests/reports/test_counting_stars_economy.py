@@ -12,7 +12,11 @@ BRANCH, INDUSTRY, ECOLOGY = "支部过硬星", "产业兴旺星", "生态宜居�
 def test_star_targets_of_the_year_of_the_period_end(world):
     target(world.town, 2023, five=1, four=3, share="0.67")
     target(world.town, 2024, five=2, four=4, share="0.80")
-    assert report(world.town)["stars"]["targets"] == {"five_star": 1, "four_star": 3, "three_star_or_above_share": 0.67}
+    assert report(world.town)["stars"]["targets"] == {
+        "five_star": 1,
+        "four_star": 3,
+        "three_star_or_above_share": 0.67,
+    }
 
 
 def test_plans_by_level_always_list_levels_0_to_5(world):
@@ -46,7 +50,11 @@ def test_indicators_whose_period_lies_inside_the_year(world):
     indicator(world.town, "规模以上工业增加值", "2023Q1", "726")
     indicator(world.town, "固定资产投资同比增长", "2023-03", "8.2", unit="%")
     rows = report(world.town)["indicators"]
-    assert [(row["period"], row["value"]) for row in rows] == [("2023-03", 8.2), ("2023", 3600), ("2023Q1", 726)]
+    assert [(row["period"], row["value"]) for row in rows] == [
+        ("2023-03", 8.2),
+        ("2023", 3600),
+        ("2023Q1", 726),
+    ]
 
 
 def test_a_quarter_report_holds_the_quarter_and_its_months_not_the_year_or_half(world):

@@ -46,7 +46,9 @@ def test_amounts_add_up_but_rates_of_different_towns_are_left_out(world):
 def test_a_town_report_never_includes_another_town(world):
     household(world.other_grid, D(2022, 1, 1))
     other_county = OrgUnit.objects.add_root(dict(code="410899", name="别区", level=OrgLevel.COUNTY))
-    far_town = OrgUnit.objects.add_child(other_county, dict(code="410899101", name="远镇", level=OrgLevel.TOWN))
+    far_town = OrgUnit.objects.add_child(
+        other_county, dict(code="410899101", name="远镇", level=OrgLevel.TOWN)
+    )
     far_village = OrgUnit.objects.add_child(far_town, dict(code="410899101201", name="远村", level="village"))
     household(far_village, D(2022, 1, 1))
     assert report(world.town)["care"]["households"] == 0

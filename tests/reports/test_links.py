@@ -70,7 +70,9 @@ def test_each_exact_figure_link_lists_as_many_records_as_the_figure_counts(world
         if not (figure.link.exact and figure.link.counts_records):
             continue
         query = "&".join(f"{key}={value}" for key, value in figure.link.params.items())
-        response = client.get(f"/reports/{world.town.code}/records/{figure.link.ledger}/?{query}", follow=True)
+        response = client.get(
+            f"/reports/{world.town.code}/records/{figure.link.ledger}/?{query}", follow=True
+        )
         assert response.status_code == 200, figure
         assert response.context["page_obj"].paginator.count == figure.value, (figure.text, figure.link)
         checked.append(figure.link.ledger)
@@ -95,5 +97,8 @@ def test_the_report_page_renders_figures_as_links(world, client_for):
     _fill(world)
     html = client_for("town_admin").get(f"/reports/{world.town.code}/?year=2023").content.decode()
     hrefs = re.findall(r'<a class="figure" href="([^"]+)"', html)
-    assert any(unquote(h).startswith(f"/reports/{world.town.code}/records/hazards/?found_after=2023-01-01") for h in hrefs)
+    assert any(
+        unquote(h).startswith(f"/reports/{world.town.code}/records/hazards/?found_after=2023-01-01")
+        for h in hrefs
+    )
     assert "2户" in html and "6人" in html  # households of the town in the register at the end of 2023

@@ -138,3 +138,22 @@ def test_hazard_detail_shows_supervision_and_overdue_badges(world, client_for):
     assert '<span class="badge badge-danger">挂牌督办</span>' in page
     assert '<span class="badge badge-danger">已逾期</span>' in page
     assert "2023年7月20日（已逾期）" in page
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({}, 4),
+        ({"rectified_by": "2023-12-31"}, 2),
+        ({"open_on": "2023-12-31"}, 2),
+        ({"overdue_on": "2023-12-31"}, 1),
+    ],
+)
+def test_report_drill_down_filters_list_what_the_figures_count(world, client_for, extra, expected):
+    """The work report links its 安全生产 figures to the hazard list with these filters."""
+    _year_2023(world)
+    params = {"found_after": "2023-01-01", "found_before": "2023-12-31", **extra}
+
+    page = client_for("town_admin").get(reverse("ledger-list", args=["hazards"]), params).content.decode()
+
+    assert f"共 {expected} 条" in page

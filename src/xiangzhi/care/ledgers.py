@@ -15,6 +15,7 @@ from xiangzhi.care.rules import household_rules, problem_rules
 from xiangzhi.core.ledgers import Ledger, register_ledger
 from xiangzhi.core.ledgers.context import RowProblems
 from xiangzhi.core.pii.crypto import blind_index
+from xiangzhi.core.roles import Capability
 from xiangzhi.core.pii.fields import fill_companions
 from xiangzhi.core.tabular import Column, Sheet
 
@@ -30,6 +31,10 @@ def _org_of(values, ctx):
 
 def _household(values, ctx):
     return ctx.reference(Household, "household_no", values["household_no"], "household_no")
+
+
+def _reveal_context(ledger, record, request) -> dict:
+    return {"reveal": ledger.reveal, "can_reveal": request.user.can(Capability.REVEAL_PII, record.org)}
 
 
 @register_ledger
@@ -53,7 +58,7 @@ class HouseholdLedger(Ledger):
                 "head_id_number",
                 required=True,
                 kind="id_number",
-                example="410802198001011237",
+                example="410802198001011238",
                 aliases=("身份证号", "身份证号码", "户主身份证号码"),
             ),
             Column("联系电话", "phone", example="13900000000", max_length=20),
@@ -104,6 +109,8 @@ class HouseholdLedger(Ledger):
         "exit_reason",
     )
     detail_template = "care/household_detail.html"
+    # Personal data the detail page may show in full, after a logged click: field -> button label.
+    reveal = {"head_id_number": "查看完整身份证号", "phone": "查看完整电话"}
 
     def resolve(self, values, ctx):
         id_number = values["head_id_number"]
@@ -149,7 +156,7 @@ class HouseholdLedger(Ledger):
     def detail_context(self, record, request):
         from xiangzhi.care.selectors import household_detail_context
 
-        return household_detail_context(record, request)
+        return {**household_detail_context(record, request), **_reveal_context(self, record, request)}
 
 
 @register_ledger
@@ -166,7 +173,7 @@ class MemberLedger(Ledger):
         columns=(
             Column("户编号", "household_no", required=True, example="NG-QW-001"),
             Column("姓名", "name", required=True, example="张小三", max_length=50),
-            Column("身份证号", "id_number", required=True, kind="id_number", example="410802201001011234"),
+            Column("身份证号", "id_number", required=True, kind="id_number", example="410802201001011240"),
             Column("与户主关系", "relation", required=True, example="子女", max_length=20),
             Column("特殊情况", "special", example="留守儿童", max_length=200),
         ),
@@ -181,6 +188,11 @@ class MemberLedger(Ledger):
     select_related = ("org", "household")
     filterset_class = filters.MemberFilterSet
     form_fields = ("household", "name", "id_number", "relation", "special")
+    detail_template = "care/member_detail.html"
+    reveal = {"id_number": "查看完整身份证号"}
+
+    def detail_context(self, record, request):
+        return _reveal_context(self, record, request)
 
     def resolve(self, values, ctx):
         household = _household(values, ctx)
@@ -252,6 +264,12 @@ class VisitLedger(Ledger):
             "method": values.get("method") or VisitMethod.HOME,
             "notes": _text(values, "notes"),
         }
+
+    def initial(self, request):
+        """From a household's page: that household, today, and the signed-in user as the visitor."""
+        initial = super().initial(request)
+        initial.setdefault("visitor", request.user.display_name or request.user.username)
+        return initial
 
     def prepare(self, record):
         record.org_id = record.household.org_id

@@ -23,7 +23,7 @@ def demo_present() -> bool:
 @transaction.atomic
 def load_demo() -> OrgUnit:
     town = build_org_tree()
-    mark_demo_town(town.get_root())
+    mark_demo_town(OrgUnit.objects.get_root(town))
     create_demo_users()
     place = Place.of(town)
     for module in LEDGER_MODULES:

@@ -125,7 +125,7 @@ class IndicatorLedger(Ledger):
         ),
     )
     sources = {"starts_on": ("period",), "ends_on": ("period",)}
-    list_columns = ("name", "period", "value", "unit")
+    list_columns = ("name", "period", "value")
     filterset_class = filters.IndicatorFilterSet
     form_class = IndicatorForm
     form_fields = ("name", "period", "value", "unit", "org")

@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from xiangzhi.core.ledgers.display import format_value
 from xiangzhi.core.models import LedgerModel
 from xiangzhi.economy.periods import period_label
 
@@ -49,6 +50,11 @@ class Indicator(LedgerModel):
 
     def __str__(self) -> str:
         return f"{self.name} {self.period}"
+
+    def display_value(self) -> str:
+        # Lists show the unit with the figure: the list column "unit" is taken by the engine for
+        # the record's org unit (所属单位), so the model field of that name cannot be a column.
+        return f"{format_value(self.value)} {self.unit}" if self.value is not None else "—"
 
     def display_period(self) -> str:
         return period_label(self.period) if self.period else "—"

@@ -1,10 +1,10 @@
 """Reads for the 人居环境 home: courtyards by rating and clean-up volume by type for one year."""
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Max, Sum
+from django.utils import timezone
 
 from xiangzhi.core.ledgers.display import format_value
 from xiangzhi.core.models import OrgLevel, OrgUnit
@@ -38,7 +38,7 @@ def default_year(user, org: OrgUnit | None) -> int:
     if org is not None:
         courtyards = Courtyard.objects.visible_to(user).filter(org__path__startswith=org.path)
         latest = courtyards.aggregate(latest=Max("year"))["latest"]
-    return latest or dt.date.today().year
+    return latest or timezone.localdate().year
 
 
 def _villages(user, org: OrgUnit):
@@ -73,9 +73,13 @@ def environment_overview(user, org: OrgUnit | None, year: int) -> YearOverview:
     for org_id, kind, m3 in volumes:
         if org_id in rows:
             rows[org_id].volumes[kind] = m3
-    for row in rows.values():
+    return YearOverview(year, list(rows.values()), _total(rows.values(), total))
+
+
+def _total(rows, total: VillageRow) -> VillageRow:
+    for row in rows:
         for rating, n in row.ratings.items():
             total.ratings[rating] = total.ratings.get(rating, 0) + n
         for kind, m3 in row.volumes.items():
             total.volumes[kind] = total.volumes.get(kind, Decimal(0)) + m3
-    return YearOverview(year, list(rows.values()), total)
+    return total

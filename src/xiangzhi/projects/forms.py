@@ -6,7 +6,7 @@ from django import forms
 from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.forms import LedgerForm
 from xiangzhi.projects.models import Project, ProjectType
-from xiangzhi.projects.types import active_type_names
+from xiangzhi.projects.project_types import active_type_names
 
 # An <input type="date"> takes ISO dates only; the zh-hans default would render 2023/03/01.
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -6,8 +6,8 @@ from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.projects import filters
 from xiangzhi.projects.forms import ProjectForm
 from xiangzhi.projects.models import CONTRACT_PROJECT_TYPES, Project, ProjectStatus
+from xiangzhi.projects.project_types import kinds_for_import
 from xiangzhi.projects.rules import project_rules, tidy_decimal
-from xiangzhi.projects.types import kinds_for_import
 
 
 @register_ledger

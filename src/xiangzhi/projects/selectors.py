@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from xiangzhi.core.ledgers.display import format_value
 from xiangzhi.core.models import OrgLevel, OrgUnit
 from xiangzhi.projects.models import Project, ProjectStatus
-from xiangzhi.projects.types import active_type_names
+from xiangzhi.projects.project_types import active_type_names
 
 _BUILT = Q(status__in=[ProjectStatus.COMPLETED, ProjectStatus.IN_PROGRESS])
 
@@ -36,6 +37,12 @@ class TypeSummary:
     length_m: Decimal | None
     investment_wan: Decimal | None
 
+    def length_display(self) -> str:
+        return "—" if self.length_m is None else format_value(self.length_m)
+
+    def investment_display(self) -> str:
+        return "—" if self.investment_wan is None else format_value(self.investment_wan)
+
 
 def summary_by_type(projects) -> list[TypeSummary]:
     """Per type: projects by status, and length / investment of those completed or in progress."""
@@ -59,6 +66,7 @@ class Cell:
     completed: int = 0
     in_progress: int = 0
     planned: int = 0
+    kind: str = ""
 
     @property
     def empty(self) -> bool:
@@ -74,6 +82,11 @@ class MatrixRow:
     @property
     def is_village(self) -> bool:
         return self.unit.level == OrgLevel.VILLAGE
+
+    @property
+    def list_filter(self) -> str:
+        """The projects-list filter showing this row's projects (a town row: its town-level ones)."""
+        return f"village={self.unit.pk}" if self.is_village else f"level={OrgLevel.TOWN}"
 
 
 @dataclass
@@ -115,7 +128,8 @@ def village_project_matrix(user, org: OrgUnit | None) -> ProjectMatrix:
     )
     by_unit: dict[int, dict[str, Cell]] = {}
     for org_id, kind, status, n in counts:
-        setattr(by_unit.setdefault(org_id, {}).setdefault(kind, Cell()), _FIELD_BY_STATUS[status], n)
+        cell = by_unit.setdefault(org_id, {}).setdefault(kind, Cell(kind=kind))
+        setattr(cell, _FIELD_BY_STATUS[status], n)
     matrix = ProjectMatrix(_ordered_kinds({kind for cells in by_unit.values() for kind in cells}))
     if org is None:
         return matrix
@@ -129,5 +143,7 @@ def village_project_matrix(user, org: OrgUnit | None) -> ProjectMatrix:
         if unit.level == OrgLevel.TOWN and not cells:
             continue
         label = f"{unit.name}（镇级项目）" if unit.level == OrgLevel.TOWN else unit.name
-        matrix.rows.append(MatrixRow(unit, label, [cells.get(kind, Cell()) for kind in matrix.kinds]))
+        matrix.rows.append(
+            MatrixRow(unit, label, [cells.get(kind, Cell(kind=kind)) for kind in matrix.kinds])
+        )
     return matrix

@@ -125,7 +125,8 @@ def star_links(period: Period, ledger: str, level: int | None = None, star: str 
         params["level"] = level
     if star is not None:
         params["star"] = star
-    return pick(ledger, params)
+    # A target (五星1个) is a number in one record, not a count of records.
+    return pick(ledger, params, counts_records=ledger != "star_targets")
 
 
 def income_link(period: Period, *, at_least: int | None = None) -> Link:
@@ -136,4 +137,5 @@ def income_link(period: Period, *, at_least: int | None = None) -> Link:
 
 
 def indicator_link(period: Period, name: str, code: str) -> Link:
-    return pick("indicators", {"name": name, "period": code})
+    # The free-text search also matches the period code: the fallback while there is no period filter.
+    return pick("indicators", {"name": name, "period": code}, {"name": name, "q": code}, counts_records=False)

@@ -31,6 +31,11 @@ def overdue_q(today: dt.date) -> Q:
     return Q(status__in=OPEN_STATUSES, deadline__lt=today)
 
 
+def rectified_by_q(end: dt.date) -> Q:
+    """Rectified as of ``end`` (CONTRACT §4): 已整改/已销号 with its 整改完成日期 by then."""
+    return Q(status__in=DONE_STATUSES, rectified_on__lte=end)
+
+
 def premises_move_problems(premises_id: int, new_org_id: int) -> list[tuple[str, str]]:
     """Inspections live where their premises lives; a move that would strand them is refused."""
     stranded = Inspection.all_objects.filter(premises_id=premises_id).exclude(org_id=new_org_id)
@@ -117,7 +122,7 @@ def safety_figures(inspections, hazards, start: dt.date, end: dt.date) -> Safety
         n=Count("pk"), people=Sum("person_times")
     )
     found = Q(inspection__inspected_on__range=(start, end))
-    rectified = Q(status__in=DONE_STATUSES, rectified_on__lte=end)
+    rectified = rectified_by_q(end)
     counts = hazards.aggregate(
         found=Count("pk", filter=found),
         rectified=Count("pk", filter=found & rectified),

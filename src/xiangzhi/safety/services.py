@@ -87,11 +87,9 @@ def hazard_rectify(
     if not cleaned and not hazard.photos.filter(kind=PhotoKind.AFTER).exists():
         raise ValidationError("登记整改完成须上传至少一张整改后照片")
     before = hazard.status
-    hazard.status, hazard.rectified_on, hazard.rectified_by = (
-        HazardStatus.RECTIFIED,
-        rectified_on,
-        acting_user,
-    )
+    hazard.status = HazardStatus.RECTIFIED
+    hazard.rectified_on = rectified_on
+    hazard.rectified_by = acting_user
     with _stored_files() as written:
         for photo in cleaned:
             written.append(_store_photo(hazard, PhotoKind.AFTER, photo, acting_user))

@@ -27,6 +27,29 @@ class LedgerForm(forms.ModelForm):
                 field.queryset = manager.objects.visible_to(user)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        self._hidden_personal = self._hide_personal_values()
+
+    def _hide_personal_values(self) -> dict[str, object]:
+        """Personal data already stored is never put back into the page (the HTML would hold it in
+        full): the input shows the mask and stays empty, and empty means "keep it"."""
+        hidden = {}
+        for name, mask in getattr(self._meta.model, "pii_masks", {}).items():
+            value = getattr(self.instance, name, None) if self.instance.pk else None
+            if name not in self.fields or not value:
+                continue
+            field = self.fields[name]
+            field.required = False
+            field.widget.attrs["placeholder"] = mask(value)
+            field.help_text = "已隐藏。留空则保持不变；需要更正时填写完整的新值。"
+            self.initial[name] = ""
+            hidden[name] = value
+        return hidden
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name, value in self._hidden_personal.items():
+            if self.cleaned_data.get(name) in ("", None):
+                self.cleaned_data[name] = value
 
     def _post_clean(self):
         super()._post_clean()

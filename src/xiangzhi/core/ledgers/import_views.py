@@ -7,6 +7,7 @@ leave and come back (the job list on the upload page links to recent jobs).
 import io
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,10 +17,11 @@ from xiangzhi.core.current import current_org
 from xiangzhi.core.ledgers import jobs
 from xiangzhi.core.ledgers.access import ledger_or_404
 from xiangzhi.core.ledgers.declaration import get_ledger
+from xiangzhi.core.ledgers.importer import import_limits
 from xiangzhi.core.models import ImportJob, JobStatus
-from xiangzhi.core.roles import Capability
+from xiangzhi.core.roles import ROLE_CAPABILITIES, Capability
 from xiangzhi.core.services.access import require
-from xiangzhi.core.tabular import FileRejected, Limits, read_rows, write_error_workbook
+from xiangzhi.core.tabular import FileRejected, read_rows, write_error_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,8 +31,9 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        if uploaded.size > Limits().max_bytes:
-            raise forms.ValidationError("文件过大")
+        limit = import_limits().max_bytes
+        if uploaded.size > limit:
+            raise forms.ValidationError(f"文件过大：上限为 {limit / 1024 / 1024:.0f} MB，请拆分后分批导入")
         return uploaded
 
 
@@ -66,6 +69,17 @@ def import_upload(request, ledger: str):
     )
 
 
+def _may_import_into(user, town) -> bool:
+    """Whether the user may import into some unit of ``town`` (the town itself or one of its
+    villages): the import checks each row's unit against the user again as it writes it."""
+    if user.can(Capability.IMPORT, town):
+        return True
+    return any(
+        Capability.IMPORT in ROLE_CAPABILITIES[a.role] and a.org.path.startswith(town.path)
+        for a in user.assignments
+    )
+
+
 def _job_or_404(request, job_id) -> ImportJob:
     """Jobs are private to the user who uploaded them."""
     job = ImportJob.objects.filter(pk=job_id, user=request.user).select_related("town").first()
@@ -88,7 +102,8 @@ def import_confirm(request, job):
     checked = _job_or_404(request, job)
     if not (checked.dry_run and checked.status == JobStatus.DONE and checked.error_count == 0):
         raise Http404
-    require(request.user, Capability.IMPORT, checked.town)
+    if not _may_import_into(request.user, checked.town):
+        raise PermissionDenied
     real = ImportJob.objects.create(
         ledger=checked.ledger,
         town=checked.town,

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
+from xiangzhi.core.ledgers.checks import FieldChecks
 from xiangzhi.core.ledgers.context import ImportContext, RowProblems
 from xiangzhi.core.ledgers.declaration import Ledger
 from xiangzhi.core.ledgers.writer import ChunkWriter
@@ -48,6 +50,12 @@ class _Rollback(Exception):
     pass
 
 
+def import_limits() -> Limits:
+    """The size limits of a ledger file; ``settings.XIANGZHI_IMPORT_LIMITS`` (a dict of ``Limits``
+    fields, e.g. ``{"max_rows": 50_000}``) overrides any of them for an installation."""
+    return Limits(**getattr(settings, "XIANGZHI_IMPORT_LIMITS", {}))
+
+
 def import_file(
     ledger: Ledger,
     source,
@@ -60,14 +68,15 @@ def import_file(
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Raises ``FileRejected`` for a file that cannot be read at all; row errors go in the report."""
-    reader = read_rows(source, filename, ledger.sheet, limits or Limits())
+    reader = read_rows(source, filename, ledger.sheet, limits or import_limits())
     report = ImportReport(ledger.name, filename, dry_run, warnings=list(reader.warnings))
     ctx = ImportContext(town=town, acting_user=acting_user)
     reason = f"导入 {filename}"
     try:
         with transaction.atomic():
             writer = ChunkWriter(ledger, ctx, report, acting_user=acting_user, reason=reason)
-            _consume(ledger, parse_rows(reader, ledger.sheet), ctx, report, writer, progress)
+            checks = FieldChecks(ledger)
+            _consume(ledger, parse_rows(reader, ledger.sheet), (ctx, checks), report, writer, progress)
             if report.ok:
                 writer.flush()
             if not report.ok or dry_run:
@@ -77,7 +86,7 @@ def import_file(
     return report
 
 
-def _consume(ledger, rows, ctx, report, writer, progress) -> None:
+def _consume(ledger, rows, context, report, writer, progress) -> None:
     kept = None  # every row of a file has the same columns, so the same fields to keep
     for parsed in rows:
         report.total += 1
@@ -86,17 +95,19 @@ def _consume(ledger, rows, ctx, report, writer, progress) -> None:
         if parsed.errors:
             report.errors.extend(parsed.errors)
             continue
-        fields = _resolve(ledger, parsed, ctx, report)
+        fields = _resolve(ledger, parsed, context, report)
         if fields is not None and report.ok:
             if kept is None:
                 kept = ledger.fields_from_absent_columns(parsed.values)
             writer.add(fields, kept=kept)
 
 
-def _resolve(ledger, parsed, ctx, report) -> dict[str, Any] | None:
+def _resolve(ledger, parsed, context, report) -> dict[str, Any] | None:
+    """The row as model fields, after the ledger's rules and the model's own field limits."""
+    ctx, checks = context
     try:
         fields = ledger.resolve(parsed.values, ctx)
-        problems = ledger.validate(fields)
+        problems = [*ledger.validate(fields), *checks.problems(fields)]
         if problems:
             raise RowProblems(problems)
     except RowProblems as exc:

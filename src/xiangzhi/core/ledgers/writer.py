@@ -106,7 +106,9 @@ class _Records:
         # A new record starts as its defaults, converted once per import; callable defaults
         # (a fresh dict per record) are converted per record.
         self.default_row = [c(self.defaults[a]) for a, c in zip(self.attnames, self.convert, strict=True)]
-        self.per_record = [self.position[f.attname] for f in self.fields if f.has_default() and callable(f.default)]
+        self.per_record = [
+            self.position[f.attname] for f in self.fields if f.has_default() and callable(f.default)
+        ]
         self._tables: dict[tuple[str, ...], Table] = {}
 
     @staticmethod

@@ -59,7 +59,7 @@ def trash(request):
         rows = list(deleted.order_by("-deleted_at")[:50])
         if rows:
             sections.append((model._meta.verbose_name, model._meta.label_lower, rows))
-    units = OrgUnit.objects.visible_to(request.user).filter(deleted_at__isnull=False)
+    units = OrgUnit.objects.visible_to(request.user).filter(deleted_at__isnull=False).order_by("-deleted_at")
     if org is not None:
         units = units.filter(path__startswith=org.path)
     return render(request, "core/trash.html", {"sections": sections, "units": paginate(request, units)})

@@ -40,6 +40,11 @@ def star_counts(records) -> dict:
 
 def _targets(scope) -> dict:
     """The year's targets. For a county, counts add up and the share is weighted by villages."""
+    targets = scope.records(StarTarget).filter(year=scope.period.year)
+    if not scope.is_county:
+        # One target per town and year (a unique constraint): nothing to weigh.
+        row = targets.values_list("five_star", "four_star", "three_plus_share").first() or (0, 0, 0)
+        return _target_dict(*row)
     villages = (
         OrgUnit.objects.active()
         .filter(level=OrgLevel.VILLAGE, path__startswith=OuterRef("town__path"))
@@ -48,21 +53,22 @@ def _targets(scope) -> dict:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    totals = (
-        scope.records(StarTarget)
-        .filter(year=scope.period.year)
-        .annotate(villages=Coalesce(Subquery(villages, output_field=IntegerField()), 0))
-        .aggregate(
-            five=Sum("five_star"),
-            four=Sum("four_star"),
-            weighted=Sum(F("three_plus_share") * F("villages")),
-            covered=Sum("villages"),
-            mean=Avg("three_plus_share"),
-        )
+    totals = targets.annotate(
+        villages=Coalesce(Subquery(villages, output_field=IntegerField()), 0)
+    ).aggregate(
+        five=Sum("five_star"),
+        four=Sum("four_star"),
+        weighted=Sum(F("three_plus_share") * F("villages")),
+        covered=Sum("villages"),
+        mean=Avg("three_plus_share"),
     )
     share = totals["weighted"] / totals["covered"] if totals["covered"] else totals["mean"]
+    return _target_dict(totals["five"], totals["four"], share)
+
+
+def _target_dict(five, four, share) -> dict:
     return {
-        "five_star": plain(totals["five"]),
-        "four_star": plain(totals["four"]),
+        "five_star": plain(five),
+        "four_star": plain(four),
         "three_star_or_above_share": round(float(share or 0), 4),
     }

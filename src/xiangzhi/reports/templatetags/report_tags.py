@@ -23,5 +23,8 @@ def report_part(context, part):
     url = reverse("reports-records", kwargs={"code": unit.code, "ledger": part.link.ledger})
     if part.link.params:
         url += "?" + urlencode(part.link.params)
-    title = "查看这些记录" if part.link.counts_records else "查看相关记录"
+    if not part.link.exact:
+        title = "台账列表暂不支持按这一口径精确筛选，列表可能包含更多记录"
+    else:
+        title = "查看这些记录" if part.link.counts_records else "查看相关记录"
     return format_html('<a class="figure" href="{}" title="{}">{}</a>', url, title, part.text)

@@ -70,6 +70,8 @@ def objection_resolve(
 
 def _check_awardable(application: StarApplication, acting_user, today: dt.date) -> None:
     _expect(application, S.IN_NOTICE)
+    if application.notice_ends_on is None:
+        raise ValidationError("该申报没有公示期记录，请重新发布公示")
     if today <= application.notice_ends_on:
         raise ValidationError(f"公示期至 {application.notice_ends_on:%Y年%m月%d日} 结束，期满后才能定星")
     if application.objections.filter(status=ObjectionStatus.OPEN, deleted_at__isnull=True).exists():

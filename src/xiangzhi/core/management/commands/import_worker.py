@@ -5,7 +5,10 @@ where an import thread inside one of them would be killed with it. Jobs are clai
 conditional update, so several workers never run the same job.
 """
 
-import time
+import signal
+import threading
+
+from django.db import close_old_connections
 
 from xiangzhi.core.ledgers.jobs import run_job
 from xiangzhi.core.management.base import XiangzhiCommand
@@ -20,21 +23,33 @@ class Command(XiangzhiCommand):
         parser.add_argument("--interval", type=float, default=2.0, help="没有任务时的轮询间隔（秒）")
 
     def handle(self, *args, once: bool, interval: float, **options):
-        while True:
-            ran = run_queued()
+        stop = threading.Event()
+        # SIGTERM (systemd, docker stop) ends the loop after the job in hand, like Ctrl+C would.
+        previous = signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+        try:
+            self._loop(stop, once, interval)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+    def _loop(self, stop: threading.Event, once: bool, interval: float) -> None:
+        while not stop.is_set():
+            close_old_connections()  # a long-lived process must not keep a dead connection
+            ran = run_queued(stop)
             if ran:
                 self.stdout.write(f"已处理 {ran} 个导入任务")
             if once:
                 return
             if not ran:
-                time.sleep(interval)
+                stop.wait(interval)
 
 
-def run_queued() -> int:
+def run_queued(stop: threading.Event | None = None) -> int:
     """Run every job queued now, oldest first; return how many this worker ran."""
     ran = 0
     queued = ImportJob.objects.filter(status=JobStatus.QUEUED).order_by("created_at")
     for job_id in list(queued.values_list("pk", flat=True)):
+        if stop is not None and stop.is_set():
+            break
         claim = ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED)
         if claim.update(status=JobStatus.RUNNING):
             run_job(job_id)

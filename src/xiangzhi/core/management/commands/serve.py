@@ -38,10 +38,9 @@ class Command(XiangzhiCommand):
 
         from xiangzhi.wsgi import application
 
-        try:
-            serve(application, host=host, port=port, threads=threads, ident="xiangzhi")
-        except KeyboardInterrupt:
-            self.stdout.write("乡治已停止。")
+        # Waitress handles Ctrl+C itself: it finishes the requests in hand and returns.
+        serve(application, host=host, port=port, threads=threads, ident="xiangzhi")
+        self.stdout.write("乡治已停止。")
 
 
 def _check_port_free(host: str, port: int) -> None:

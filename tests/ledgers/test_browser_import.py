@@ -1,0 +1,146 @@
+"""Import in the browser: upload → a preview with every row error and nothing written → confirm →
+records written with history by the uploading user; the error workbook; scope of village cadres."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.ledgers.support import HOUSEHOLD_HEADERS, NOTHING, counts, household, valid_id, write_xlsx
+from xiangzhi.care.models import Household
+from xiangzhi.core.ledgers.jobs import progress_key
+from xiangzhi.core.models import ImportJob, JobStatus
+
+pytestmark = pytest.mark.django_db
+
+GOOD = [household(), household(户编号="NG-002", 户主身份证号=valid_id(2), 所属村="村1", 网格=None)]
+
+
+def _upload(client, tmp_path, rows, ledger="households"):
+    path = write_xlsx(tmp_path / "upload.xlsx", HOUSEHOLD_HEADERS, rows)
+    upload = SimpleUploadedFile("困难群体台账.xlsx", path.read_bytes())
+    return client.post(reverse("ledger-import", args=[ledger]), {"file": upload}, follow=True)
+
+
+def test_a_clean_file_is_previewed_then_imported_on_confirmation(client_for, world, tmp_path):
+    client = client_for("town_admin")
+
+    preview = _upload(client, tmp_path, GOOD)
+
+    html = preview.content.decode()
+    assert "校验通过（未写入）：共 2 行，新增 2" in html
+    assert "确认导入" in html
+    assert counts() == NOTHING
+    checked = ImportJob.objects.get()
+    confirmed = client.post(reverse("import-confirm", args=[checked.pk]), follow=True)
+    assert "导入完成：共 2 行，新增 2" in confirmed.content.decode()
+    record = Household.objects.get(household_no="NG-001")
+    entry = record.history.get()
+    assert (entry.history_user, entry.history_change_reason) == (
+        world.users["town_admin"],
+        "导入 困难群体台账.xlsx",
+    )
+
+
+def test_a_bad_file_shows_every_row_error_and_writes_nothing(client_for, world, tmp_path):
+    client = client_for("town_admin")
+    rows = [
+        *GOOD,
+        household(户编号="NG-3", 户主身份证号=valid_id(3), 所属村="外村", 网格=None),
+        household(户编号="NG-4", 户主身份证号=valid_id(4), 纳入日期="明天"),
+    ]
+
+    response = _upload(client, tmp_path, rows)
+
+    html = response.content.decode()
+    assert "发现 2 处错误，未写入任何数据" in html
+    assert "第 4 行 [所属村] 外村: 不是宁郭镇的村" in html
+    assert "第 5 行 [纳入日期] 明天: 日期格式无法识别" in html
+    assert "确认导入" not in html
+    assert counts() == NOTHING
+    job = ImportJob.objects.get()
+    assert client.post(reverse("import-confirm", args=[job.pk])).status_code == 404
+    assert counts() == NOTHING
+
+
+def test_the_error_workbook_marks_the_bad_rows(client_for, world, tmp_path):
+    client = client_for("town_admin")
+    _upload(client, tmp_path, [GOOD[0], household(户编号="NG-2", 家庭人口="两口")])
+    job = ImportJob.objects.get()
+
+    response = client.get(reverse("import-errors", args=[job.pk]))
+
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][-1] == "错误"
+    assert rows[2][0] == "NG-2"
+    assert rows[2][-1] == "第 3 行 [家庭人口] 两口: 应为整数，如 3"
+    assert rows[1][-1] is None or len(rows[1]) == len(HOUSEHOLD_HEADERS)
+
+
+def test_a_village_cadre_cannot_import_rows_of_another_village(client_for, world, tmp_path):
+    client = client_for("village_cadre")  # of 桥湾村; GOOD[1] belongs to 村1
+
+    response = _upload(client, tmp_path, GOOD)
+
+    assert "第 3 行 [所属村] 村1: 无权导入该单位的数据" in response.content.decode()
+    assert counts() == NOTHING
+
+
+def test_a_village_cadre_imports_rows_of_their_own_village(client_for, world, tmp_path):
+    client = client_for("village_cadre")
+    _upload(client, tmp_path, [GOOD[0]])
+
+    client.post(reverse("import-confirm", args=[ImportJob.objects.get().pk]))
+
+    assert Household.objects.get().history.get().history_user == world.users["village_cadre"]
+
+
+def test_a_file_that_is_not_a_ledger_fails_in_one_line(client_for, world):
+    client = client_for("town_admin")
+    upload = SimpleUploadedFile("照片.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(500))
+
+    response = client.post(reverse("ledger-import", args=["households"]), {"file": upload}, follow=True)
+
+    assert "文件格式无法识别" in response.content.decode()
+    assert ImportJob.objects.get().status == JobStatus.FAILED
+    assert "Traceback" not in response.content.decode()
+
+
+def test_an_oversized_upload_is_refused_on_the_form(client_for, world, settings):
+    settings.XIANGZHI_IMPORT_LIMITS = {"max_bytes": 1000}
+    client = client_for("town_admin")
+
+    response = client.post(
+        reverse("ledger-import", args=["households"]), {"file": SimpleUploadedFile("h.csv", b"x" * 1001)}
+    )
+
+    assert "文件过大" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_a_running_import_shows_its_progress_and_can_be_left_and_found_again(client_for, world):
+    client = client_for("town_admin")
+    job = ImportJob.objects.create(
+        ledger="households",
+        town=world.town,
+        user=world.users["town_admin"],
+        filename="大文件.xlsx",
+        stored_path="/nonexistent",
+        dry_run=False,
+        status=JobStatus.RUNNING,
+    )
+    cache.set(progress_key(job.pk), 4000)
+
+    page = client.get(reverse("import-job", args=[job.pk])).content.decode()
+    poll = client.get(reverse("import-job", args=[job.pk]), headers={"HX-Request": "true"}).content.decode()
+    upload_page = client.get(reverse("ledger-import", args=["households"])).content.decode()
+
+    assert "已处理 4000 行" in page and "<progress" in page
+    assert poll.startswith('<div id="import-status"') and 'hx-trigger="every 1s"' in poll
+    assert "大文件.xlsx" in upload_page
+    cache.delete(progress_key(job.pk))
