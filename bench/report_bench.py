@@ -135,7 +135,7 @@ def fill_town(town, villages, rng: random.Random, serial: int) -> None:
 
 
 def _care(town, villages, rng, serial) -> None:
-    from xiangzhi.care.models import Household, Matter, Problem, Visit
+    from xiangzhi.care.models import Household, Visit
     from xiangzhi.core.pii.fields import fill_companions
 
     homes = []
@@ -161,6 +161,12 @@ def _care(town, villages, rng, serial) -> None:
         for m in range(1, 13)
     ]
     _in(visits, Visit)
+    _care_flows(town, villages, rng)
+
+
+def _care_flows(town, villages, rng) -> None:
+    from xiangzhi.care.models import Matter, Problem
+
     problems = []
     for index in range(SIZES["problems"]):
         raised = _day(rng)

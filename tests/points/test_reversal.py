@@ -165,3 +165,16 @@ def test_a_new_entry_is_added_through_the_generic_form(world, client_for):
 
     assert response.status_code == 302
     assert PointEntry.objects.get(record_no="JF-NEW").points == -3
+
+
+def test_the_generic_delete_refuses_a_points_entry_and_keeps_it(world, client_for):
+    entry = make_point_entry(world.village, record_no="JF-8", points=3, identity="群众", item="环境整治")
+
+    response = client_for("village_cadre").post(
+        reverse("ledger-delete", kwargs={"ledger": "points", "pk": entry.pk})
+    )
+
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.deleted_at is None
+    assert entry.version == 1

@@ -94,3 +94,9 @@ def test_the_index_refuses_users_who_may_report_on_nothing(world, client_for):
 def test_the_nav_shows_工作报告_to_report_readers_only(world, client_for):
     assert "工作报告" in client_for("town_admin").get("/").content.decode()
     assert "工作报告" not in client_for("village_cadre").get("/").content.decode()
+
+
+def test_typed_dates_win_over_the_year_menu_on_the_page(world, client_for):
+    page = _page(client_for("town_admin"), world.town, "year=2023&from=2023-04-01&to=2023-06-30")
+    assert page.status_code == 200
+    assert page.context["narrative"].title == "宁郭镇2023年第二季度工作情况报告"

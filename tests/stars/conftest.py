@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from tests.stars.support import simple_document
 from tests.stars.factories import make_star_plan
+from tests.stars.support import simple_document
 from xiangzhi.stars.choices import StarName
 from xiangzhi.stars.services.standards import standard_load
 from xiangzhi.stars.standards import EXAMPLE_2023

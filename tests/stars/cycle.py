@@ -8,7 +8,6 @@ from xiangzhi.stars.services.applications import (
     application_publish,
     application_submit,
     application_town_review,
-    notice_publish_all,
 )
 from xiangzhi.stars.services.evidence import evidence_add
 from xiangzhi.stars.services.outcome import application_award, objection_record, objection_resolve
@@ -22,7 +21,9 @@ def give_evidence(world, star: str, village=None, user="village_cadre"):
     village = village or world.village
     standard = StarStandard.objects.in_force(village, YEAR)
     for task in StarTask.objects.filter(star__standard=standard, star__star=star, metric=""):
-        evidence_add(village=village, year=YEAR, task=task, acting_user=world.users[user], text="会议记录已归档")
+        evidence_add(
+            village=village, year=YEAR, task=task, acting_user=world.users[user], text="会议记录已归档"
+        )
 
 
 def submit(world, star: str, village=None, user="village_cadre") -> StarApplication:
@@ -37,7 +38,10 @@ def submit(world, star: str, village=None, user="village_cadre") -> StarApplicat
 
 def town_pass(world, application, user="town_admin"):
     return application_town_review(
-        application=application, acting_user=world.users[user], expected_version=application.version, approve=True
+        application=application,
+        acting_user=world.users[user],
+        expected_version=application.version,
+        approve=True,
     )
 
 
@@ -53,7 +57,10 @@ def town_return(world, application, reason="佐证材料不全", user="town_admi
 
 def county_confirm(world, application, user="county_reviewer"):
     return application_county_review(
-        application=application, acting_user=world.users[user], expected_version=application.version, approve=True
+        application=application,
+        acting_user=world.users[user],
+        expected_version=application.version,
+        approve=True,
     )
 
 
@@ -68,7 +75,10 @@ def publish(world, application, user="town_admin", starts_on=NOTICE_START):
 
 def award(world, application, today=AFTER_NOTICE, user="town_admin"):
     return application_award(
-        application=application, acting_user=world.users[user], expected_version=application.version, today=today
+        application=application,
+        acting_user=world.users[user],
+        expected_version=application.version,
+        today=today,
     )
 
 

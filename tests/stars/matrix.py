@@ -95,7 +95,11 @@ def application_target(status=ApplicationStatus.SUBMITTED, data=None):
 def objection_target(world, location, variant):
     application = _application(world, location, ApplicationStatus.IN_NOTICE)
     objection = Objection(
-        application=application, org=application.org, town=application.town, received_on="2024-01-09", content="异议"
+        application=application,
+        org=application.org,
+        town=application.town,
+        received_on="2024-01-09",
+        content="异议",
     )
     objection.save()
     data = {"version": objection.version, "upheld": "no", "resolution": "不成立"}
@@ -160,7 +164,9 @@ register_cases(
         "stars-home": Case(),
         "stars-town": Case(target=town_target),
         "stars-notice": Case(target=town_target, expect=notice_rule),
-        "stars-publish": Case(target=town_target, method="POST", capability=Capability.REVIEW_TOWN, success=302),
+        "stars-publish": Case(
+            target=town_target, method="POST", capability=Capability.REVIEW_TOWN, success=302
+        ),
         "stars-village": Case(target=village_target),
         "stars-apply": Case(target=village_target, capability=Capability.EDIT),
         "stars-veto-add": Case(target=village_target, capability=Capability.REVIEW_TOWN),

@@ -52,7 +52,9 @@ def simple_document(year: int = 2023, **changes) -> dict:
     """A small standard: each star has one task the village meets by giving evidence; 平安法治星
     has a veto item; 支部过硬星 is the capstone that needs the other four first."""
     stars = []
-    for order, name in enumerate(["产业兴旺星", "生态宜居星", "平安法治星", "文明幸福星", "支部过硬星"], start=1):
+    for order, name in enumerate(
+        ["产业兴旺星", "生态宜居星", "平安法治星", "文明幸福星", "支部过硬星"], start=1
+    ):
         capstone = name == "支部过硬星"
         stars.append(
             {
@@ -60,7 +62,9 @@ def simple_document(year: int = 2023, **changes) -> dict:
                 "order": order,
                 "is_capstone": capstone,
                 "requires_all_others": capstone,
-                "tasks": [{"seq": 1, "title": f"{name}任务", "indicator_type": "bool", "evidence_required": False}],
+                "tasks": [
+                    {"seq": 1, "title": f"{name}任务", "indicator_type": "bool", "evidence_required": False}
+                ],
                 "veto_rules": [{"title": "发生刑事案件", "metric": ""}] if name == "平安法治星" else [],
             }
         )

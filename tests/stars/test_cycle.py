@@ -10,6 +10,11 @@ from xiangzhi.core.models import AuditEvent
 from xiangzhi.core.services.records import StaleRecordError
 from xiangzhi.stars.choices import ApplicationStatus as S
 from xiangzhi.stars.models import StarResult
+from xiangzhi.stars.services.applications import (
+    application_county_review,
+    application_town_review,
+    notice_publish_all,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +27,9 @@ def _setup(simple_standard, full_plan):
 
 
 def _kinds() -> list[str]:
-    return list(AuditEvent.objects.filter(kind__startswith="stars.").order_by("pk").values_list("kind", flat=True))
+    return list(
+        AuditEvent.objects.filter(kind__startswith="stars.").order_by("pk").values_list("kind", flat=True)
+    )
 
 
 def test_village_cadre_submits_a_planned_star_with_a_snapshot_of_its_tasks(world):
@@ -114,7 +121,7 @@ def test_a_submitted_application_cannot_be_submitted_twice(world):
 def test_the_county_returns_to_the_village(world):
     cycle.give_evidence(world, STAR)
     application = cycle.town_pass(world, cycle.submit(world, STAR))
-    application = cycle.application_county_review(
+    application = application_county_review(
         application=application,
         acting_user=world.users["county_reviewer"],
         expected_version=application.version,
@@ -128,7 +135,7 @@ def test_a_stale_form_is_refused(world):
     cycle.give_evidence(world, STAR)
     application = cycle.submit(world, STAR)
     with pytest.raises(StaleRecordError):
-        cycle.application_town_review(
+        application_town_review(
             application=application,
             acting_user=world.users["town_admin"],
             expected_version=application.version - 1,
@@ -203,7 +210,11 @@ def test_award_writes_the_star_into_the_results_ledger_with_history(world):
     cycle.awarded(world, STAR)
     cycle.awarded(world, "文明幸福星")
     result = StarResult.objects.get(org=world.village, year=YEAR)
-    assert (result.stars, result.level, str(result.rated_on)) == (["生态宜居星", "文明幸福星"], 2, "2024-01-15")
+    assert (result.stars, result.level, str(result.rated_on)) == (
+        ["生态宜居星", "文明幸福星"],
+        2,
+        "2024-01-15",
+    )
     assert [h.history_change_reason for h in result.history.order_by("history_id")] == [
         "定星：生态宜居星",
         "定星：文明幸福星",
@@ -233,8 +244,12 @@ def test_publish_all_puts_every_confirmed_star_of_the_town_on_notice(world):
     first, second = [], []
     for village, bucket in ((world.village, first), (world.village2, second)):
         cycle.give_evidence(world, STAR, village=village, user="town_admin")
-        bucket.append(cycle.county_confirm(world, cycle.town_pass(world, cycle.submit(world, STAR, village, "town_admin"))))
-    count = cycle.notice_publish_all(town=world.town, year=YEAR, acting_user=world.users["town_admin"])
+        bucket.append(
+            cycle.county_confirm(
+                world, cycle.town_pass(world, cycle.submit(world, STAR, village, "town_admin"))
+            )
+        )
+    count = notice_publish_all(town=world.town, year=YEAR, acting_user=world.users["town_admin"])
     assert count == 2
     with pytest.raises(PermissionDenied):
-        cycle.notice_publish_all(town=world.town, year=YEAR, acting_user=world.users["outsider"])
+        notice_publish_all(town=world.town, year=YEAR, acting_user=world.users["outsider"])

@@ -31,7 +31,9 @@ def _post(client, world, task, **data):
     return client.post(_upload_url(world, task), {"year": 2023, **data})
 
 
-def test_a_cadre_uploads_a_photo_that_only_people_in_scope_can_open(world, task, client_for, settings, client):
+def test_a_cadre_uploads_a_photo_that_only_people_in_scope_can_open(
+    world, task, client_for, settings, client
+):
     photo = SimpleUploadedFile("村规民约.jpg", jpeg_bytes(), content_type="image/jpeg")
     response = _post(client_for("village_cadre"), world, task, text="村民代表会议通过", file=photo)
     assert response.status_code == 302
@@ -86,7 +88,13 @@ def test_a_file_over_the_limit_is_refused_and_leaves_nothing_behind(world, task,
     monkeypatch.setattr(evidence_service, "EVIDENCE_MAX_BYTES", 100)
     upload = SimpleUploadedFile("大图.jpg", jpeg_bytes((400, 300)), content_type="image/jpeg")
     with pytest.raises(ValidationError, match="文件超过"):
-        evidence_add(village=world.village, year=2023, task=task, acting_user=world.users["village_cadre"], upload=upload)
+        evidence_add(
+            village=world.village,
+            year=2023,
+            task=task,
+            acting_user=world.users["village_cadre"],
+            upload=upload,
+        )
     assert not StarEvidence.all_objects.exists()
     assert not list((settings.MEDIA_ROOT).rglob("*.jpg"))
 
@@ -118,4 +126,7 @@ def test_withdrawing_evidence_keeps_it_in_history(world, task, client_for):
     assert response.status_code == 302
     assert not StarEvidence.objects.exists()
     stored = StarEvidence.all_objects.get()
-    assert [h.history_change_reason for h in stored.history.order_by("history_id")] == ["上传佐证材料", "撤回佐证材料"]
+    assert [h.history_change_reason for h in stored.history.order_by("history_id")] == [
+        "上传佐证材料",
+        "撤回佐证材料",
+    ]

@@ -15,7 +15,6 @@ from xiangzhi.core.models import OrgLevel, OrgUnit
 from xiangzhi.stars.choices import ApplicationStatus as S
 from xiangzhi.stars.choices import StarName
 from xiangzhi.stars.models import StarApplication, StarEvidence, StarTask
-from xiangzhi.stars.services.evidence import evidence_add
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,9 @@ def _village_page(client, world, year=2023) -> str:
     return response.content.decode()
 
 
-def test_the_village_page_is_a_gap_list_with_figures_linked_to_their_records(world, client_for, town_example_standard, full_plan):
+def test_the_village_page_is_a_gap_list_with_figures_linked_to_their_records(
+    world, client_for, town_example_standard, full_plan
+):
     make_hazard(world.grid)
     page = _village_page(client_for("village_cadre"), world)
     assert "示例标准（非官方）" in page
@@ -60,7 +61,8 @@ def test_the_whole_cycle_through_the_browser(world, client, simple_standard, ful
     cycle.give_evidence(world, "文明幸福星")
     client.force_login(world.users["village_cadre"])
     response = client.post(
-        reverse("stars-apply", args=[world.village.pk]), {"year": 2023, "star": "文明幸福星", "self_assessment": "已完成"}
+        reverse("stars-apply", args=[world.village.pk]),
+        {"year": 2023, "star": "文明幸福星", "self_assessment": "已完成"},
     )
     application = StarApplication.objects.get()
     assert response.status_code == 302 and application.status == S.SUBMITTED
@@ -72,12 +74,20 @@ def test_the_whole_cycle_through_the_browser(world, client, simple_standard, ful
     client.post(review, {"decision": "pass", "comment": "同意", "version": application.version})
     client.force_login(world.users["county_reviewer"])
     application.refresh_from_db()
-    client.post(reverse("stars-county-review", args=[application.pk]), {"decision": "pass", "version": application.version})
+    client.post(
+        reverse("stars-county-review", args=[application.pk]),
+        {"decision": "pass", "version": application.version},
+    )
     client.force_login(world.users["town_admin"])
-    response = client.post(reverse("stars-publish", args=[world.town.pk]), {"year": 2023, "starts_on": "2024-01-08"})
+    response = client.post(
+        reverse("stars-publish", args=[world.town.pk]), {"year": 2023, "starts_on": "2024-01-08"}
+    )
     application.refresh_from_db()
     assert application.status == S.IN_NOTICE
-    client.post(reverse("stars-objection-add", args=[application.pk]), {"received_on": "2024-01-09", "content": "异议"})
+    client.post(
+        reverse("stars-objection-add", args=[application.pk]),
+        {"received_on": "2024-01-09", "content": "异议"},
+    )
     objection = application.objections.get()
     client.post(
         reverse("stars-objection-resolve", args=[objection.pk]),
@@ -95,7 +105,9 @@ def test_a_refused_move_in_the_browser_is_a_message_not_an_error(world, client, 
     application = cycle.in_notice(world, "生态宜居星")
     cycle.object_to(world, application)
     client.force_login(world.users["town_admin"])
-    response = client.post(reverse("stars-award", args=[application.pk]), {"version": application.version}, follow=True)
+    response = client.post(
+        reverse("stars-award", args=[application.pk]), {"version": application.version}, follow=True
+    )
     assert response.status_code == 200
     assert "异议尚未处理完毕，不能定星" in response.content.decode()
     response = client.post(reverse("stars-award", args=[application.pk]), {"version": "x"}, follow=True)
@@ -105,7 +117,13 @@ def test_a_refused_move_in_the_browser_is_a_message_not_an_error(world, client, 
 def test_a_veto_through_the_browser_withdraws_the_star(world, client, simple_standard, full_plan):
     cycle.awarded(world, "平安法治星")
     client.force_login(world.users["town_admin"])
-    data = {"year": 2023, "star": "平安法治星", "kind": "criminal_case", "occurred_on": "2024-03-02", "description": "盗窃案"}
+    data = {
+        "year": 2023,
+        "star": "平安法治星",
+        "kind": "criminal_case",
+        "occurred_on": "2024-03-02",
+        "description": "盗窃案",
+    }
     response = client.post(reverse("stars-veto-add", args=[world.village.pk]), data)
     assert response.status_code == 302
     page = _village_page(client, world)
@@ -131,8 +149,12 @@ def test_the_public_notice_shows_village_stars_and_level_only(world, client_for,
         assert private not in text
 
 
-@pytest.mark.parametrize(("persona", "status"), [("village_cadre", 200), ("county_reviewer", 200), ("outsider", 404)])
-def test_the_public_notice_is_for_the_towns_people(world, client_for, simple_standard, full_plan, persona, status):
+@pytest.mark.parametrize(
+    ("persona", "status"), [("village_cadre", 200), ("county_reviewer", 200), ("outsider", 404)]
+)
+def test_the_public_notice_is_for_the_towns_people(
+    world, client_for, simple_standard, full_plan, persona, status
+):
     _notice_setup(world)
     assert client_for(persona).get(reverse("stars-notice", args=[world.town.pk])).status_code == status
 
@@ -146,8 +168,12 @@ def _matrix_queries(client, town) -> int:
 
 def _fill_village(world, index: int) -> None:
     code = f"4108111013{index:03d}"
-    village = OrgUnit.objects.add_child(world.town, dict(code=code, name=f"新村{index}", level=OrgLevel.VILLAGE))
-    grid = OrgUnit.objects.add_child(village, dict(code=f"{code}01", name=f"新村{index}网格", level=OrgLevel.GRID))
+    village = OrgUnit.objects.add_child(
+        world.town, dict(code=code, name=f"新村{index}", level=OrgLevel.VILLAGE)
+    )
+    grid = OrgUnit.objects.add_child(
+        village, dict(code=f"{code}01", name=f"新村{index}网格", level=OrgLevel.GRID)
+    )
     make_star_plan(village, year=2023, stars=list(StarName.values)[: 1 + index % 5])
     make_star_result(village, year=2023, stars=["生态宜居星"])
     make_hazard(grid)
@@ -155,7 +181,9 @@ def _fill_village(world, index: int) -> None:
     StarEvidence.objects.create(org=village, town=world.town, year=2023, task=task, text="佐证")
 
 
-def test_the_town_matrix_costs_the_same_queries_for_5_and_50_villages(world, client_for, town_example_standard):
+def test_the_town_matrix_costs_the_same_queries_for_5_and_50_villages(
+    world, client_for, town_example_standard
+):
     make_star_target(world.town, year=2023)
     client = client_for("town_admin")
     for index in range(3):
@@ -173,7 +201,11 @@ def test_the_town_matrix_compares_plan_projection_and_target(world, client_for, 
     make_star_plan(world.village2, year=2023, stars=["生态宜居星"])
     for star in ("产业兴旺星", "生态宜居星", "文明幸福星"):
         cycle.give_evidence(world, star)
-    page = client_for("town_admin").get(reverse("stars-town", args=[world.town.pk]), {"year": 2023}).content.decode()
+    page = (
+        client_for("town_admin")
+        .get(reverse("stars-town", args=[world.town.pk]), {"year": 2023})
+        .content.decode()
+    )
     assert "67%" in page
     assert page.count("50.0%") == 2  # planned and projected: 1 of 2 villages at three stars or more
     assert "可申报" in page

@@ -36,12 +36,16 @@ def _standard(town_example_standard, full_plan):
 
 def _task(world, title: str, user="town_admin", today=None):
     """The readiness of the task titled ``title`` for 桥湾村 in 2023."""
-    village = town_readiness(world.town, 2023, world.users[user], villages=[world.village], today=today).villages[0]
+    village = town_readiness(
+        world.town, 2023, world.users[user], villages=[world.village], today=today
+    ).villages[0]
     return next(t for s in village.stars for t in s.tasks if t.task.title == title)
 
 
 def _star(world, name: str, user="town_admin"):
-    return town_readiness(world.town, 2023, world.users[user], villages=[world.village]).villages[0].star(name)
+    return (
+        town_readiness(world.town, 2023, world.users[user], villages=[world.village]).villages[0].star(name)
+    )
 
 
 def test_rectifying_the_last_hazard_meets_the_safety_task(world):
@@ -115,7 +119,11 @@ def test_every_household_in_register_visited_every_month(world):
     household = make_household(world.grid)
     for month in range(1, 6):
         Visit.objects.create(
-            household=household, visited_on=dt.date(2023, month, 10), visitor="李四", org=world.grid, town=world.town
+            household=household,
+            visited_on=dt.date(2023, month, 10),
+            visitor="李四",
+            org=world.grid,
+            town=world.town,
         )
     task = _task(world, "在册困难家庭每月走访", today=MID_2023)
     assert (task.status, task.figure.text) == (TaskStatus.NOT_MET, "1–6月缺访 1 户次")
@@ -149,7 +157,9 @@ def test_a_manual_task_is_met_on_evidence(world):
     title = "修订村规民约，红白理事会正常运转"
     assert _task(world, title).status == TaskStatus.NEEDS_EVIDENCE
     task = StarTask.objects.get(title=title)
-    evidence_add(village=world.village, year=2023, task=task, acting_user=world.users["village_cadre"], text="村规民约")
+    evidence_add(
+        village=world.village, year=2023, task=task, acting_user=world.users["village_cadre"], text="村规民约"
+    )
     state = _task(world, title)
     assert (state.status, state.evidence) == (TaskStatus.MET, 1)
 
@@ -157,28 +167,40 @@ def test_a_manual_task_is_met_on_evidence(world):
 def test_a_metric_task_that_requires_evidence_waits_for_it(world, town_example_standard):
     task = StarTask.objects.get(title="组建村夜间巡逻队")
     task.evidence_required = True
-    standard_item_save(task, standard=town_example_standard, acting_user=world.users["town_admin"], reason="须附佐证")
+    standard_item_save(
+        task, standard=town_example_standard, acting_user=world.users["town_admin"], reason="须附佐证"
+    )
     make_patrol(world.grid)
     assert _task(world, "组建村夜间巡逻队").status == TaskStatus.NEEDS_EVIDENCE
-    evidence_add(village=world.village, year=2023, task=task, acting_user=world.users["village_cadre"], text="名册")
+    evidence_add(
+        village=world.village, year=2023, task=task, acting_user=world.users["village_cadre"], text="名册"
+    )
     assert _task(world, "组建村夜间巡逻队").status == TaskStatus.MET
 
 
 def test_a_manual_number_task_compares_the_declared_figure(world, town_example_standard):
     definition = town_example_standard.stars.get(star="产业兴旺星")
-    task = StarTask(star=definition, seq=9, title="特色产业带动农户", indicator_type="number", threshold=50, unit="户")
-    standard_item_save(task, standard=town_example_standard, acting_user=world.users["town_admin"], reason="新增任务")
+    task = StarTask(
+        star=definition, seq=9, title="特色产业带动农户", indicator_type="number", threshold=50, unit="户"
+    )
+    standard_item_save(
+        task, standard=town_example_standard, acting_user=world.users["town_admin"], reason="新增任务"
+    )
     cadre = world.users["village_cadre"]
     evidence_add(village=world.village, year=2023, task=task, acting_user=cadre, value=Decimal("40"))
     assert _task(world, "特色产业带动农户").status == TaskStatus.NOT_MET
-    evidence_add(village=world.village, year=2023, task=task, acting_user=cadre, value=Decimal("55"), text="新增")
+    evidence_add(
+        village=world.village, year=2023, task=task, acting_user=cadre, value=Decimal("55"), text="新增"
+    )
     assert _task(world, "特色产业带动农户").status == TaskStatus.MET
 
 
 def test_a_veto_item_bound_to_a_metric_blocks_its_star(world, town_example_standard):
     definition = town_example_standard.stars.get(star="平安法治星")
     rule = VetoRule(star=definition, title="存在未整改的重大隐患", metric="major_hazards_open")
-    standard_item_save(rule, standard=town_example_standard, acting_user=world.users["town_admin"], reason="新增否决")
+    standard_item_save(
+        rule, standard=town_example_standard, acting_user=world.users["town_admin"], reason="新增否决"
+    )
     make_hazard(world.grid, grade="重大")
     assert _star(world, "平安法治星").vetoes == ["存在未整改的重大隐患（1处）"]
 
@@ -191,7 +213,9 @@ def test_the_capstone_star_needs_the_other_four_first(world):
 
 def test_a_grid_worker_counts_only_what_they_may_see(world):
     make_hazard(world.grid)
-    other_grid = OrgUnit.objects.add_child(world.village, dict(code="41081110120002", name="第2网格", level="grid"))
+    other_grid = OrgUnit.objects.add_child(
+        world.village, dict(code="41081110120002", name="第2网格", level="grid")
+    )
     make_hazard(other_grid)
     assert _task(world, "本年度排查发现的隐患全部整改", user="town_admin").figure.text == "已整改 0/2 处"
     assert _task(world, "本年度排查发现的隐患全部整改", user="grid_worker").figure.text == "已整改 0/1 处"

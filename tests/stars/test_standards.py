@@ -36,7 +36,12 @@ def test_the_example_standard_loads_labelled_as_unofficial(db):
     assert code == 0, err
     assert "示例标准（非官方）" in out
     standard = StarStandard.objects.get()
-    assert (standard.year, standard.org, standard.is_example, standard.label) == (2023, None, True, "示例标准（非官方）")
+    assert (standard.year, standard.org, standard.is_example, standard.label) == (
+        2023,
+        None,
+        True,
+        "示例标准（非官方）",
+    )
     assert list(standard.stars.values_list("star", flat=True)) == [
         "产业兴旺星",
         "生态宜居星",
@@ -77,12 +82,22 @@ def test_loading_the_same_year_twice_needs_replace(db, tmp_path):
     ("change", "message"),
     [
         (lambda d: d["stars"].pop(), "缺少 支部过硬星"),
-        (lambda d: d["stars"][0]["tasks"][0].update(metric="no_such_metric"), "没有名为「no_such_metric」的台账指标"),
+        (
+            lambda d: d["stars"][0]["tasks"][0].update(metric="no_such_metric"),
+            "没有名为「no_such_metric」的台账指标",
+        ),
         (lambda d: d["stars"][0]["tasks"][0].update(threshhold=3), "不认识的字段 threshhold"),
         (lambda d: d["stars"][0]["tasks"][0].update(indicator_type="number"), "须填写达标值"),
-        (lambda d: d["stars"][0]["tasks"][0].update(metric="sewer_completed", indicator_type="number", threshold=1),
-         "只能用于达标/未达标类任务"),
-        (lambda d: d["stars"][2]["veto_rules"][0].update(metric="sewer_completed"), "否决事项只能绑定计数类指标"),
+        (
+            lambda d: d["stars"][0]["tasks"][0].update(
+                metric="sewer_completed", indicator_type="number", threshold=1
+            ),
+            "只能用于达标/未达标类任务",
+        ),
+        (
+            lambda d: d["stars"][2]["veto_rules"][0].update(metric="sewer_completed"),
+            "否决事项只能绑定计数类指标",
+        ),
         (lambda d: d["stars"][1].update(star="五好星"), "五好星"),
         (lambda d: d.update(notice_working_days=0), "公示期应为 1–30 个工作日"),
         (lambda d: d["stars"][0].update(is_capstone="yes"), "应为 true 或 false"),
@@ -97,7 +112,9 @@ def test_a_bad_standard_file_is_refused_with_where_and_why(db, tmp_path, change,
     assert not StarStandard.objects.exists()
 
 
-@pytest.mark.parametrize(("content", "message"), [(b"{not json", "JSON 格式错误"), (b"\xff\xfe\x00", "不是 UTF-8")])
+@pytest.mark.parametrize(
+    ("content", "message"), [(b"{not json", "JSON 格式错误"), (b"\xff\xfe\x00", "不是 UTF-8")]
+)
 def test_a_file_that_is_not_json_is_refused_in_one_line(db, tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_bytes(content)
@@ -122,8 +139,16 @@ def _town_standard(world):
 def test_a_town_admin_edits_a_task_of_the_town_standard_with_history(world, client_for):
     standard = _town_standard(world)
     task = StarTask.objects.get(star__standard=standard, star__star="产业兴旺星")
-    data = {"seq": 1, "title": "集体经济收入不少于15万元", "indicator_type": "number", "metric": "collective_income",
-            "comparison": "gte", "threshold": "15", "unit": "万元", "area": "集体经济"}
+    data = {
+        "seq": 1,
+        "title": "集体经济收入不少于15万元",
+        "indicator_type": "number",
+        "metric": "collective_income",
+        "comparison": "gte",
+        "threshold": "15",
+        "unit": "万元",
+        "area": "集体经济",
+    }
     response = client_for("town_admin").post(reverse("stars-task-edit", args=[task.pk]), data)
     assert response.status_code == 302
     task.refresh_from_db()
@@ -135,14 +160,22 @@ def test_a_town_admin_edits_a_task_of_the_town_standard_with_history(world, clie
 def test_the_editor_refuses_a_metric_that_does_not_fit(world, client_for):
     standard = _town_standard(world)
     task = StarTask.objects.get(star__standard=standard, star__star="产业兴旺星")
-    data = {"seq": 1, "title": "t", "indicator_type": "bool", "metric": "collective_income", "comparison": "gte"}
+    data = {
+        "seq": 1,
+        "title": "t",
+        "indicator_type": "bool",
+        "metric": "collective_income",
+        "comparison": "gte",
+    }
     response = client_for("town_admin").post(reverse("stars-task-edit", args=[task.pk]), data)
     assert response.status_code == 200
     assert "只能用于数值或评分类任务" in response.content.decode()
 
 
-@pytest.mark.parametrize(("persona", "status"), [("county_reviewer", 200), ("village_cadre", 403), ("leader", 403),
-                                                 ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("county_reviewer", 200), ("village_cadre", 403), ("leader", 403), ("outsider", 404)],
+)
 def test_who_may_edit_a_town_standard(world, client_for, persona, status):
     standard = _town_standard(world)
     assert client_for(persona).get(reverse("stars-standard-edit", args=[standard.pk])).status_code == status
@@ -163,7 +196,8 @@ def test_a_new_years_standard_leaves_past_results_alone(world, client_for, full_
     standard = _town_standard(world)
     application = cycle.awarded(world, "生态宜居星")
     response = client_for("town_admin").post(
-        reverse("stars-standard-copy", args=[standard.pk]), {"org": world.town.pk, "year": 2024, "label": "2024年度标准"}
+        reverse("stars-standard-copy", args=[standard.pk]),
+        {"org": world.town.pk, "year": 2024, "label": "2024年度标准"},
     )
     assert response.status_code == 302
     new = StarStandard.objects.get(year=2024)
@@ -193,7 +227,9 @@ def test_upload_in_the_browser_lists_every_problem(world, client_for):
     document["stars"][0]["tasks"][0]["metric"] = "nope"
     upload = io.BytesIO(json.dumps(document).encode())
     upload.name = "标准.json"
-    response = client_for("town_admin").post(reverse("stars-standard-upload"), {"org": world.town.pk, "file": upload})
+    response = client_for("town_admin").post(
+        reverse("stars-standard-upload"), {"org": world.town.pk, "file": upload}
+    )
     page = response.content.decode()
     assert "缺少 支部过硬星" in page and "没有名为「nope」的台账指标" in page
     assert not StarStandard.objects.exists()

@@ -4,8 +4,10 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from xiangzhi.care.models import Problem, ProblemStatus
+from xiangzhi.care.rules import problem_rules
 from xiangzhi.core.models import AuditEvent
 from xiangzhi.core.services.records import record_update
 
@@ -13,6 +15,14 @@ _NEXT = {
     ProblemStatus.OPEN: {ProblemStatus.IN_PROGRESS, ProblemStatus.RESOLVED},
     ProblemStatus.IN_PROGRESS: {ProblemStatus.RESOLVED},
 }
+
+
+def _check_rules(problem: Problem) -> None:
+    """The ledger's cross-field rules (the same the import and the edit form apply)."""
+    fields = {f.name: getattr(problem, f.attname) for f in problem._meta.concrete_fields}
+    problems = problem_rules(fields)
+    if problems:
+        raise ValidationError({field: reason for field, reason in problems})
 
 
 def _move(problem: Problem, target: str, *, acting_user, expected_version: int, reason: str) -> Problem:
@@ -49,8 +59,11 @@ def problem_resolve(
 ) -> Problem:
     if not result.strip():
         raise ValidationError({"result": "请填写办理结果"})
+    if resolved_on > timezone.localdate():
+        raise ValidationError({"resolved_on": "解决日期不能晚于今天"})
     problem.resolved_on = resolved_on
     problem.result = result.strip()
+    _check_rules(problem)
     return _move(
         problem,
         ProblemStatus.RESOLVED,

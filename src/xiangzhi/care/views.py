@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -109,7 +110,12 @@ def problem_resolve_view(request, pk: int):
         else:
             messages.success(request, "已办结")
             return redirect("ledger-detail", ledger="problems", pk=problem.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": f"办结问题 {problem.problem_no}"})
+    context = {
+        "form": form,
+        "title": f"办结问题 {problem.problem_no}",
+        "cancel_url": reverse("ledger-detail", args=["problems", problem.pk]),
+    }
+    return render(request, "core/form_page.html", context)
 
 
 @login_required

@@ -11,6 +11,9 @@ from xiangzhi.points.rules import entry_rules
 @register_ledger
 class PointLedger(Ledger):
     name = "points"
+    # Points are corrected by a reversing entry (冲正), never deleted (DOMAIN §4).
+    deletable = False
+    deletion_refused = "积分记录不能删除，如需更正请使用冲正。"
     model = PointEntry
     key_fields = ("record_no",)
     nav_label = "积分记录"

@@ -31,5 +31,10 @@ def period_from(query) -> tuple[Period | None, PeriodForm]:
     if not any(query.get(name) for name in ("year", "from", "to")):
         year = timezone.localdate().year
         return Period.of_year(year), PeriodForm({"year": str(year)})
-    form = PeriodForm(query)
+    data = query.copy()
+    if data.get("from") or data.get("to"):
+        # On the page the year menu keeps its choice while dates are typed: the dates are the
+        # more specific request (the CLI, where nothing is preselected, refuses both).
+        data["year"] = ""
+    form = PeriodForm(data)
     return (form.cleaned_data["period"] if form.is_valid() else None), form

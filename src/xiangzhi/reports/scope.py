@@ -45,11 +45,18 @@ class ReportScope:
         """The live records of ``model`` in the report's unit that the reader may see."""
         manager = model.objects
         queryset = manager.all() if self.user is None else manager.visible_to(self.user)
+        return queryset.filter(self.in_unit())
+
+    def in_unit(self, relation: str = "") -> Q:
+        """Records (or, through ``relation``, related records) of the unit's town(s).
+
+        Records carry their town: an indexed equality for a town, and for a county its towns as a
+        subquery — no walk down the org tree. Repeating it on a joined table (a hazard's
+        inspection) lets the database use that table's town index too.
+        """
         if self.is_county:
-            # The county's towns as a subquery: the records' indexed town_id, no join per row.
-            return queryset.filter(town__in=self._towns())
-        # Records carry their town: an indexed equality, no walk down the org tree.
-        return queryset.filter(town=self.unit)
+            return Q(**{f"{relation}town__in": self._towns()})
+        return Q(**{f"{relation}town": self.unit})
 
     def _towns(self) -> QuerySet:
         return OrgUnit.objects.filter(level=OrgLevel.TOWN, path__startswith=self.unit.path).values("pk")

@@ -56,7 +56,7 @@ def report_index(request):
 def report_page(request, code: str):
     unit = _unit_or_404(request, code)
     period, form = period_from(request.GET)
-    context = {"report_unit": unit, "form": form, "period": period, "years": _years()}
+    context = {"report_unit": unit, "form": form, "period": period, "years": _years(period)}
     if period is None:
         return render(request, "reports/report.html", context, status=400)
     report = build_report(ReportScope(unit, period, request.user))
@@ -110,6 +110,10 @@ def report_records(request, code: str, ledger: str):
     return redirect(f"{target}?{request.GET.urlencode()}" if request.GET else target)
 
 
-def _years() -> list[int]:
+def _years(period=None) -> list[int]:
+    """The recent years offered in the menu, and the year being read if it is an older one."""
     this_year = timezone.localdate().year
-    return list(range(this_year, this_year - YEARS_OFFERED, -1))
+    years = list(range(this_year, this_year - YEARS_OFFERED, -1))
+    if period is not None and period.is_calendar_year and period.year not in years:
+        years.append(period.year)
+    return sorted(years, reverse=True)

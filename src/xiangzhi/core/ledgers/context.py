@@ -35,6 +35,7 @@ class ImportContext:
     town: OrgUnit
     acting_user: Any = None  # None: the command line, run by the server's operator
     _references: dict[tuple[type, str], dict[Any, Ref]] = field(default_factory=dict)
+    _cache: dict[Any, Any] = field(default_factory=dict)
     # Whether the acting user may import into each org unit, asked once per unit, not per row.
     _may_import: dict[int, bool] = field(default_factory=dict)
 
@@ -45,6 +46,10 @@ class ImportContext:
             .filter(path__startswith=self.town.path, level__in=[OrgLevel.VILLAGE, OrgLevel.GRID])
             .only("pk", "code", "name", "level", "path", "depth")
         )
+
+    @cached_property
+    def _units_by_pk(self) -> dict[int, OrgUnit]:
+        return {unit.pk: unit for unit in self._units}
 
     @cached_property
     def _villages(self) -> dict[str, OrgUnit]:
@@ -114,7 +119,16 @@ class ImportContext:
         ref = table.get(value)
         if ref is None:
             raise RowProblems([(field_name, f"{self.town.name}没有这条记录")])
+        # A row may only point at a record the importing user may write to (a village cadre
+        # cannot attach visits to another village's household).
+        self.check_may_import(self._units_by_pk.get(ref.org_id, self.town), field_name)
         return ref
+
+    def cached(self, key, loader):
+        """A lookup table an app needs for one import (its own reference data), loaded once."""
+        if key not in self._cache:
+            self._cache[key] = loader()
+        return self._cache[key]
 
     def remember(self, model, key_field: str, key, ref: Ref) -> None:
         """Make a record written earlier in this import referable by later rows."""

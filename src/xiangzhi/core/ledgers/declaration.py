@@ -37,6 +37,11 @@ class Ledger:
     # Templates a domain app may override; the generic ones show every field.
     detail_template: ClassVar[str] = "core/ledger_detail.html"
     list_template: ClassVar[str] = "core/ledger_list.html"
+    # False for ledgers corrected by a reversing entry instead (积分记录): the delete is refused.
+    deletable: ClassVar[bool] = True
+    deletion_refused: ClassVar[str] = "该台账的记录不能删除"
+    # Date fields the add form fills with today; None: every required date field.
+    today_fields: ClassVar[tuple[str, ...] | None] = None
     nav_label: ClassVar[str] = ""
     nav_order: ClassVar[int] = 100
     # Related objects an export or list page follows, fetched with select_related.

@@ -4,6 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 
 @dataclass
 class Cell:
@@ -15,15 +17,20 @@ class Cell:
 ORG_COLUMNS = {"village": "所属村", "grid": "网格", "unit": "所属单位"}
 
 
+def _is_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
 def field_label(model, name: str) -> str:
-    if name in ORG_COLUMNS:
+    # A model field of the same name (Indicator.unit) wins over the org pseudo-column.
+    if name in ORG_COLUMNS and not _is_field(model, name):
         return ORG_COLUMNS[name]
     return str(model._meta.get_field(name).verbose_name)
 
 
 def show(record, name: str, orgs=None) -> str:
     """One attribute of a record as text; a ``display_<name>`` method on the record wins."""
-    if name in ORG_COLUMNS and orgs is not None:
+    if name in ORG_COLUMNS and orgs is not None and not _is_field(type(record), name):
         return _org_column(orgs, name, record.org_id)
     custom = getattr(record, f"display_{name}", None)
     if callable(custom):
@@ -47,6 +54,7 @@ def pii_mask(model, name: str):
 
 def format_value(value) -> str:
     if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
         return f"{value:%Y}年{value.month}月{value.day}日 {value:%H:%M}"
     if isinstance(value, dt.date):
         return f"{value.year}年{value.month}月{value.day}日"
@@ -81,7 +89,11 @@ def list_table(ledger, records, orgs) -> dict:
 
 def detail_rows(ledger, record, orgs) -> list[tuple[str, str]]:
     hidden = {"id", "version", "deleted_at", "town", "org"}
-    rows = [("所属村", orgs.village(record.org_id) or "—"), ("网格", orgs.grid(record.org_id) or "—")]
+    village = orgs.village(record.org_id)
+    if village:
+        rows = [("所属村", village), ("网格", orgs.grid(record.org_id) or "—")]
+    else:  # a town-level record (实事, 活动, 项目 of the town itself)
+        rows = [("所属单位", orgs.name(record.org_id) or "—")]
     for field in record._meta.concrete_fields:
         if field.name in hidden or field.name.endswith(("_index", "_last4")):
             continue

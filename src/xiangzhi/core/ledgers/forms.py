@@ -22,6 +22,9 @@ class LedgerForm(forms.ModelForm):
             self.fields["org"].queryset = editable_orgs(user, self.ledger.org_levels)
             self.fields["org"].label = self.ledger.org_label
         for field in self.fields.values():
+            if isinstance(field, forms.DateField) and not isinstance(field.widget, forms.HiddenInput):
+                # type=date gives phones a date picker; it needs ISO dates whatever the locale.
+                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             manager = getattr(getattr(field, "queryset", None), "model", None)
             if manager is not None and hasattr(manager.objects, "visible_to") and manager is not OrgUnit:
                 field.queryset = manager.objects.visible_to(user)
@@ -80,6 +83,7 @@ def editable_orgs(user, levels=None):
 def form_for(ledger) -> type[LedgerForm]:
     """The ledger's form class, or one built from its declared form fields."""
     if ledger.form_class is not None:
-        return ledger.form_class
+        # Bind the declaration to a copy, so one form class may serve several ledgers.
+        return type(ledger.form_class.__name__, (ledger.form_class,), {"ledger": ledger})
     meta = type("Meta", (), {"model": ledger.model, "fields": list(ledger.form_fields)})
     return type(f"{ledger.model.__name__}Form", (LedgerForm,), {"Meta": meta, "ledger": ledger})

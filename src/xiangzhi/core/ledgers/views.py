@@ -101,6 +101,9 @@ def ledger_delete(request, ledger: str, pk: int):
     ledger = ledger_or_404(ledger)
     record = record_or_404(ledger, request, pk)
     require(request.user, Capability.EDIT, record.org)
+    if not ledger.deletable:
+        messages.error(request, ledger.deletion_refused)
+        return redirect(ledger.url("detail", pk=record.pk))
     record_delete(record, acting_user=request.user)
     messages.success(request, f"已删除：{record}（管理员可在回收站恢复）")
     return redirect(ledger.url("list"))

@@ -1,15 +1,16 @@
 """积分制: who took part in the period, how many entries, and the points they earned."""
 
-from django.db.models import Count, Sum, Value
-from django.db.models.functions import Concat
+from django.db.models import CharField, Count, Sum, Value
+from django.db.models.functions import Cast, Concat
 
 from xiangzhi.points.models import PointEntry
 from xiangzhi.reports.selectors.numbers import plain
 
 
 def points_section(scope) -> dict:
-    # A person is a name within a village: two 张某 in different villages are two people.
-    person = Concat(scope.village_key(), Value("|"), "person_name")
+    # A person is a name within a village: two 张某 in different villages are two people. Points
+    # are recorded at village level (the ledger's org), so the org id names the village.
+    person = Concat(Cast("org_id", CharField()), Value("|"), "person_name")
     totals = (
         scope.records(PointEntry)
         .filter(entry_date__range=scope.in_period)

@@ -102,7 +102,9 @@ def due_months(ctx: MetricContext) -> list[int]:
 def volunteer_every_quarter(ctx: MetricContext):
     due = sorted({(month - 1) // 3 + 1 for month in due_months(ctx)})
     held: dict[int, set[int]] = {}
-    rows = ctx.villages.group_by(_events(ctx, [_VOLUNTEER]), {"month": ExtractMonth("held_on")}, n=Count("pk"))
+    rows = ctx.villages.group_by(
+        _events(ctx, [_VOLUNTEER]), {"month": ExtractMonth("held_on")}, n=Count("pk")
+    )
     for pk, row in rows:
         held.setdefault(pk, set()).add((row["month"] - 1) // 3 + 1)
     year = ctx.period.year
@@ -133,7 +135,9 @@ def care_visited_monthly(ctx: MetricContext):
     for pk in ctx.villages.pks:
         count, register = missed.get(pk, 0), enrolled.get(pk, {}).get("n", 0)
         text = f"{span}缺访 {count} 户次" if count else f"{span}均已走访（在册 {register} 户）"
-        figures[pk] = Figure(not count, text, ledger_link("visits", pk, visited_after=start, visited_before=end))
+        figures[pk] = Figure(
+            not count, text, ledger_link("visits", pk, visited_after=start, visited_before=end)
+        )
     return figures
 
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from xiangzhi.core.models import OrgUnit
 from xiangzhi.core.roles import Capability
-from xiangzhi.stars.access import town_of
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import record_create
+from xiangzhi.stars.access import town_of
 from xiangzhi.stars.choices import ApplicationStatus as S
 from xiangzhi.stars.choices import StarName
 from xiangzhi.stars.models import StarApplication, StarPlan, StarStandard
