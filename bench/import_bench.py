@@ -80,7 +80,6 @@ def _peak_rss_mb() -> float:
 
 def _build_town():
     from bench_data import GRIDS_PER_VILLAGE, VILLAGES, grid_name
-
     from xiangzhi.core.models import OrgLevel, OrgUnit, RoleAssignment, User
     from xiangzhi.core.roles import Role
 
@@ -100,9 +99,9 @@ def _build_town():
 
 
 def _prepare(work: Path, ledger_name: str, rows: int, peer_rows: int) -> dict:
-    from bench_data import plan_for, write_xlsx
     from django.core.management import call_command
 
+    from bench_data import plan_for, write_xlsx
     from xiangzhi.core.ledgers import get_ledger
     from xiangzhi.core.ledgers.importer import import_file
 

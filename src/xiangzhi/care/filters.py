@@ -1,7 +1,8 @@
 import django_filters
+from django.forms import HiddenInput
 
 from xiangzhi.care.models import Household, HouseholdCategory, Matter, Member, Problem, ProblemStatus, Visit
-from xiangzhi.core.ledgers.filters import LedgerFilterSet
+from xiangzhi.core.ledgers.filters import LedgerFilterSet, hidden_date
 
 
 class HouseholdFilterSet(LedgerFilterSet):
@@ -17,13 +18,20 @@ class HouseholdFilterSet(LedgerFilterSet):
         empty_label="全部",
     )
     grid = django_filters.CharFilter(label="网格", field_name="org__name", lookup_expr="icontains")
+    in_register_on = django_filters.DateFilter(
+        label="截至该日在册", method="filter_in_register_on", widget=HiddenInput
+    )
 
     class Meta:
         model = Household
-        fields = ["village", "grid", "category", "helper", "in_register", "q"]
+        fields = ["village", "grid", "category", "helper", "in_register", "in_register_on", "q"]
 
     def filter_in_register(self, queryset, name, value):
         return queryset.filter(exited_on__isnull=(value == "yes"))
+
+    def filter_in_register_on(self, queryset, name, value):
+        """In the register on a date (CONTRACT §4): enrolled by then and not exited by then."""
+        return queryset.filter(enrolled_on__lte=value).exclude(exited_on__lte=value)
 
 
 class MemberFilterSet(LedgerFilterSet):
@@ -51,15 +59,29 @@ class VisitFilterSet(LedgerFilterSet):
 class ProblemFilterSet(LedgerFilterSet):
     search_fields = ("problem_no__icontains", "description__icontains", "household__head_name__icontains")
     status = django_filters.ChoiceFilter(label="办理状态", choices=ProblemStatus.choices)
+    raised_after = hidden_date("提出日期从", "raised_on", "gte")
+    raised_before = hidden_date("提出日期至", "raised_on", "lte")
+    resolved_after = hidden_date("解决日期从", "resolved_on", "gte")
+    resolved_before = hidden_date("解决日期至", "resolved_on", "lte")
 
     class Meta:
         model = Problem
-        fields = ["village", "status", "q"]
+        fields = [
+            "village",
+            "status",
+            "raised_after",
+            "raised_before",
+            "resolved_after",
+            "resolved_before",
+            "q",
+        ]
 
 
 class MatterFilterSet(LedgerFilterSet):
     search_fields = ("matter_no__icontains", "name__icontains")
+    completed_after = hidden_date("完成日期从", "completed_on", "gte")
+    completed_before = hidden_date("完成日期至", "completed_on", "lte")
 
     class Meta:
         model = Matter
-        fields = ["village", "q"]
+        fields = ["village", "completed_after", "completed_before", "q"]

@@ -15,8 +15,8 @@ from xiangzhi.care.rules import household_rules, problem_rules
 from xiangzhi.core.ledgers import Ledger, register_ledger
 from xiangzhi.core.ledgers.context import RowProblems
 from xiangzhi.core.pii.crypto import blind_index
-from xiangzhi.core.roles import Capability
 from xiangzhi.core.pii.fields import fill_companions
+from xiangzhi.core.roles import Capability
 from xiangzhi.core.tabular import Column, Sheet
 
 

@@ -20,7 +20,8 @@ class IndicatorFilterSet(LedgerFilterSet):
     search_fields = ("name__icontains", "period__icontains")
     year = django_filters.NumberFilter(label="年度", field_name="starts_on", lookup_expr="year")
     name = django_filters.CharFilter(label="指标名称", lookup_expr="icontains")
+    period = django_filters.CharFilter(label="期间", help_text="如 2023、2023Q1、2023-03、2023H1")
 
     class Meta:
         model = Indicator
-        fields = ["year", "name", "q"]
+        fields = ["year", "name", "period", "q"]

@@ -1,6 +1,6 @@
 import django_filters
 
-from xiangzhi.core.ledgers.filters import LedgerFilterSet
+from xiangzhi.core.ledgers.filters import LedgerFilterSet, hidden_date
 from xiangzhi.core.models import OrgLevel
 from xiangzhi.projects.models import Project, ProjectStatus, ProjectType
 
@@ -23,7 +23,18 @@ class ProjectFilterSet(LedgerFilterSet):
     completed_year = django_filters.NumberFilter(
         label="完工年度", field_name="completed_on", lookup_expr="year"
     )
+    completed_after = hidden_date("完工日期从", "completed_on", "gte")
+    completed_before = hidden_date("完工日期至", "completed_on", "lte")
 
     class Meta:
         model = Project
-        fields = ["village", "kind", "status", "level", "completed_year", "q"]
+        fields = [
+            "village",
+            "kind",
+            "status",
+            "level",
+            "completed_year",
+            "completed_after",
+            "completed_before",
+            "q",
+        ]

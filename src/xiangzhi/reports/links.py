@@ -132,7 +132,7 @@ def star_links(period: Period, ledger: str, level: int | None = None, star: str 
 def income_link(period: Period, *, at_least: int | None = None) -> Link:
     params = {"year": period.year}
     if at_least is not None:
-        params["income_at_least"] = at_least
+        params["at_least"] = at_least
     return pick("collective_income", params, counts_records=at_least is not None)
 
 

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.forms import HiddenInput
 
 from xiangzhi.core.models import OrgLevel, OrgUnit
 
@@ -33,3 +34,10 @@ class LedgerFilterSet(django_filters.FilterSet):
         for field in self.search_fields:
             condition |= Q(**{field: value})
         return queryset.filter(condition)
+
+
+def hidden_date(label: str, field_name: str, lookup_expr: str) -> django_filters.DateFilter:
+    """A date bound the report's figure links set; hidden from the filter bar to keep it short."""
+    return django_filters.DateFilter(
+        label=label, field_name=field_name, lookup_expr=lookup_expr, widget=HiddenInput
+    )

@@ -1,10 +1,16 @@
 """Edit forms of ledger records: the ledger's cross-field rules run here exactly as on import."""
 
-from django import forms
+import re
 
+from django import forms
+from django.core.exceptions import FieldDoesNotExist
+
+from xiangzhi.core.fields import SEPARATOR, ChoiceListField
 from xiangzhi.core.models import OrgLevel, OrgUnit
 from xiangzhi.core.roles import Capability
 
+# The separators an import accepts in a list cell (CONTRACT §2), for open lists typed on a form.
+_LIST_SEPARATORS = re.compile(r"[、,，;；/／\r\n]+")
 # Records belong to a village or one of its grids; town-level ledgers add the town.
 _RECORD_LEVELS = [OrgLevel.TOWN, OrgLevel.VILLAGE, OrgLevel.GRID]
 
@@ -31,6 +37,25 @@ class LedgerForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         self._hidden_personal = self._hide_personal_values()
+        self._list_fields()
+
+    def _list_fields(self) -> None:
+        """A list field (类别 …) as checkboxes of its sheet column's choices, or as text separated by
+        、 when the list is open; a plain text input would show and read back Python's list syntax."""
+        columns = {c.field: c for c in self.ledger.sheet.columns} if self.ledger is not None else {}
+        for name, field in list(self.fields.items()):
+            if name in self.declared_fields:
+                continue  # a ledger's own form field for the list wins
+            if not isinstance(_model_field(self._meta.model, name), ChoiceListField):
+                continue
+            column = columns.get(name)
+            options = dict(label=field.label, required=field.required, help_text=field.help_text)
+            if column is not None and column.choices:
+                self.fields[name] = forms.MultipleChoiceField(
+                    choices=[(c, c) for c in column.choices], widget=forms.CheckboxSelectMultiple, **options
+                )
+            else:
+                self.fields[name] = ListTextField(**options)
 
     def _hide_personal_values(self) -> dict[str, object]:
         """Personal data already stored is never put back into the page (the HTML would hold it in
@@ -72,6 +97,24 @@ class LedgerForm(forms.ModelForm):
             for f in self.instance._meta.concrete_fields
             if not f.is_relation
         }
+
+
+class ListTextField(forms.CharField):
+    """An open list typed as text: 甲、乙 (any separator the import accepts) <-> ["甲", "乙"]."""
+
+    def prepare_value(self, value):
+        return SEPARATOR.join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [item.strip() for item in _LIST_SEPARATORS.split(text) if item.strip()]
+
+
+def _model_field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
 
 
 def editable_orgs(user, levels=None):

@@ -7,8 +7,8 @@ leave and come back (the job list on the upload page links to recent jobs).
 import io
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST

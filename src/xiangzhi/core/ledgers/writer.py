@@ -63,7 +63,7 @@ class ChunkWriter:
 
     def _write(self, created: list[list], changed: list[tuple[tuple[str, ...], list, list]]) -> None:
         if created:
-            pks = self.records.table.insert(created, returning=True)
+            pks = self.records.table.insert_returning_pks(created)
             self.history.add("+", created, pks)
             self.report.created += len(created)
         for columns, rows, snapshots in _group_by_columns(changed):

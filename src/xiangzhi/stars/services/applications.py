@@ -93,27 +93,34 @@ def application_submit(
     application = (
         StarApplication.objects.visible_to(acting_user).filter(org=village, year=year, star=star).first()
     )
-    fields = {"self_assessment": text, "snapshot": _snapshot(state), "submitted_on": timezone.localdate()}
+    fields = {
+        "self_assessment": text,
+        "snapshot": _snapshot(state),
+        "submitted_on": timezone.localdate(),
+        "standard": state.definition.standard,
+    }
     if application is None:
-        application = StarApplication(org=village, year=year, star=star, standard=state.definition.standard)
-        for name, value in fields.items():
-            setattr(application, name, value)
+        application = StarApplication(org=village, year=year, star=star, **fields)
         record_create(application, acting_user=acting_user, reason="村自评申报")
     else:
-        _expect(application, S.RETURNED)
-        for name, value in {**fields, "status": S.SUBMITTED, "return_reason": ""}.items():
-            setattr(application, name, value)
-        application.standard = state.definition.standard
-        version = application.version if expected_version is None else expected_version
-        save_step(
-            application,
-            acting_user=acting_user,
-            capability=Capability.EDIT,
-            expected_version=version,
-            reason="重新申报",
-        )
+        _resubmit(application, fields, acting_user, expected_version)
     audit("application_submitted", acting_user=acting_user, record=application, star=star, year=year)
     return application
+
+
+def _resubmit(application: StarApplication, fields: dict, acting_user, expected_version) -> None:
+    """A returned application goes back to 镇初审 with the new self-assessment and snapshot."""
+    _expect(application, S.RETURNED)
+    for name, value in {**fields, "status": S.SUBMITTED, "return_reason": ""}.items():
+        setattr(application, name, value)
+    version = application.version if expected_version is None else expected_version
+    save_step(
+        application,
+        acting_user=acting_user,
+        capability=Capability.EDIT,
+        expected_version=version,
+        reason="重新申报",
+    )
 
 
 @transaction.atomic

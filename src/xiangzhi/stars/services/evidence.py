@@ -12,6 +12,7 @@ from xiangzhi.core.models import OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import record_create, record_delete
+from xiangzhi.stars.access import town_of
 from xiangzhi.stars.models import EVIDENCE_MAX_BYTES, StarEvidence, StarStandard, StarTask
 from xiangzhi.stars.services.common import audit
 
@@ -61,7 +62,7 @@ def evidence_add(
         check_upload(upload)
         evidence.file_name = upload.name[-200:]
         evidence.file_size = upload.size
-        evidence.town = village.unit_at_level("town")
+        evidence.town = town_of(village)
         evidence.file.save(upload.name, upload, save=False)
     try:
         record_create(evidence, acting_user=acting_user, reason="上传佐证材料")

@@ -75,7 +75,9 @@ def standard_write(parsed: ParsedStandard, *, acting_user, replace: bool) -> Sta
     if existing is not None:
         scope = new.org.name if new.org else "全部单位"
         if not replace:
-            raise StandardFileError([f"{scope}{new.year}年度的创星标准已存在；如要整体替换，请选择“替换”"])
+            raise StandardFileError(
+                [f"{scope}{new.year}年度的创星标准已存在；如要整体替换，请选择“替换”（命令行加 --replace）"]
+            )
         if is_in_use(existing):
             raise StandardFileError(
                 [f"{scope}{new.year}年度的标准已有申报或佐证材料，不能整体替换；请在页面上逐项修改"]
