@@ -7,11 +7,13 @@ app, so that its 2023 report reproduces the figures of the newspaper article in 
 from django.db import transaction
 
 from xiangzhi.core.demo_marker import mark_demo_town
-from xiangzhi.core.models import OrgUnit
+from xiangzhi.core.models import OrgUnit, User
+from xiangzhi.core.roles import Role
 from xiangzhi.demo import care, economy, environment, events, points, projects, safety, security, stars
 from xiangzhi.demo.common import Place
 from xiangzhi.demo.orgs import TOWN_CODE, build_org_tree
-from xiangzhi.demo.users import create_demo_users
+from xiangzhi.demo.users import LOGINS, create_demo_users
+from xiangzhi.stars.demo import load_cycle_demo
 
 LEDGER_MODULES = (stars, care, economy, environment, projects, events, points, safety, security)
 
@@ -28,4 +30,7 @@ def load_demo() -> OrgUnit:
     place = Place.of(town)
     for module in LEDGER_MODULES:
         module.load(place)
+    # The review cycle needs the star plans above: a few villages part-way through 2023.
+    town_admin = next(login.username for login in LOGINS if login.role == Role.TOWN_ADMIN)
+    load_cycle_demo(town, User.objects.get(username=town_admin))
     return town

@@ -17,6 +17,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 
 Check = Callable[[Any], str | None]
+# Sheet column kinds whose converter applies the same rule as the model field's own validators.
 _ALREADY_CHECKED_KINDS = frozenset({"id_number"})
 
 
@@ -48,36 +49,49 @@ def _other(validator) -> Check:
     return check
 
 
-def compile_field(field, *, sheet_checked: bool) -> list[Check]:
+def compile_field(field, column=None) -> list[Check]:
+    """The checks of one model field, leaving out what the sheet column has already enforced."""
     checks = []
     for validator in field.validators:
         if isinstance(validator, MaxLengthValidator):
-            checks.append(_max_length(field, validator.limit_value))
+            if not _column_is_shorter(column, validator.limit_value):
+                checks.append(_max_length(field, validator.limit_value))
         elif isinstance(validator, MinValueValidator) and not callable(validator.limit_value):
             checks.append(_min_value(validator.limit_value))
         elif isinstance(validator, MaxValueValidator) and not callable(validator.limit_value):
             checks.append(_max_value(validator.limit_value))
-        elif not sheet_checked:
+        elif column is None or column.kind not in _ALREADY_CHECKED_KINDS:
             checks.append(_other(validator))
     return checks
 
 
+def _column_is_shorter(column, limit: int) -> bool:
+    if column is None:
+        return False
+    if column.kind == "id_number":
+        return limit >= 18
+    if column.kind == "text" and column.max_length is not None:
+        return column.max_length <= limit
+    return column.kind == "choice" and max(map(len, column.choices)) <= limit
+
+
 class FieldChecks:
-    """Per-import: field name -> compiled checks, built the first time a field is seen."""
+    """Per import: the checks of the fields a ledger's rows fill, compiled when first seen."""
 
     def __init__(self, ledger):
-        self.model = ledger.model
-        self.sheet_checked = {c.field for c in ledger.sheet.columns if c.kind in _ALREADY_CHECKED_KINDS}
-        self._checks: dict[str, list[Check]] = {}
+        self.ledger = ledger
+        self._names: set[str] = set()
+        self._checks: list[tuple[str, list[Check]]] = []
 
     def problems(self, fields: dict[str, Any]) -> list[tuple[str, str]]:
+        if not fields.keys() <= self._names:  # rows of a ledger nearly always resolve to the same fields
+            self._names |= fields.keys()
+            self._checks = self._compile(self._names)
         found = []
-        for name, value in fields.items():
+        for name, checks in self._checks:
+            value = fields.get(name)
             if value is None or value == "":
                 continue
-            checks = self._checks.get(name)
-            if checks is None:
-                checks = self._checks[name] = self._compile(name)
             for check in checks:
                 reason = check(value)
                 if reason:
@@ -85,11 +99,15 @@ class FieldChecks:
                     break
         return found
 
-    def _compile(self, name: str) -> list[Check]:
-        try:
-            field = self.model._meta.get_field(name)
-        except FieldDoesNotExist:
-            return []
-        if field.is_relation:
-            return []
-        return compile_field(field, sheet_checked=name in self.sheet_checked)
+    def _compile(self, names) -> list[tuple[str, list[Check]]]:
+        columns = {column.field: column for column in self.ledger.sheet.columns}
+        compiled = []
+        for name in sorted(names):
+            try:
+                field = self.ledger.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            checks = [] if field.is_relation else compile_field(field, columns.get(name))
+            if checks:
+                compiled.append((name, checks))
+        return compiled
