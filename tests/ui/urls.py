@@ -14,4 +14,5 @@ urlpatterns = [
     path("login/", _dummy, name="login"),
     path("logout/", _dummy, name="logout"),
     path("org/switch/", _dummy, name="org-switch"),
+    path("password/", _dummy, name="password-change"),
 ]

@@ -29,7 +29,9 @@ class Household(LedgerModel):
     phone = EncryptedCharField("联系电话", max_length=20, blank=True)
     size = models.PositiveSmallIntegerField("家庭人口")
     categories = ChoiceListField("类别", max_length=200)
-    helper = models.CharField("帮扶责任人", max_length=50, blank=True, db_index=True)
+    # No index: the list filters it with icontains (which no index serves) and 每月走访 groups only
+    # the households already selected by org; an index would cost every insert, history included.
+    helper = models.CharField("帮扶责任人", max_length=50, blank=True)
     enrolled_on = models.DateField("纳入日期")
     exited_on = models.DateField("退出日期", null=True, blank=True)
     exit_reason = models.CharField("退出原因", max_length=200, blank=True)

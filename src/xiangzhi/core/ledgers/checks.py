@@ -72,7 +72,10 @@ def _column_is_shorter(column, limit: int) -> bool:
         return limit >= 18
     if column.kind == "text" and column.max_length is not None:
         return column.max_length <= limit
-    return column.kind == "choice" and max(map(len, column.choices)) <= limit
+    if column.kind == "choice":
+        return max(map(len, column.choices)) <= limit
+    # A closed list holds each choice at most once, so all of them joined is its longest value.
+    return column.kind == "list" and bool(column.choices) and len("、".join(column.choices)) <= limit
 
 
 class FieldChecks:

@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from xiangzhi.core.ledgers.bulk import import_page_cache
 from xiangzhi.core.ledgers.checks import FieldChecks
 from xiangzhi.core.ledgers.context import ImportContext, RowProblems
 from xiangzhi.core.ledgers.declaration import Ledger
@@ -73,7 +74,7 @@ def import_file(
     ctx = ImportContext(town=town, acting_user=acting_user)
     reason = f"导入 {filename}"
     try:
-        with transaction.atomic():
+        with import_page_cache(), transaction.atomic():
             writer = ChunkWriter(ledger, ctx, report, acting_user=acting_user, reason=reason)
             checks = FieldChecks(ledger)
             _consume(ledger, parse_rows(reader, ledger.sheet), (ctx, checks), report, writer, progress)

@@ -2,13 +2,13 @@
 
 A row whose key exists and whose values are all equal is left alone, so importing the same file
 twice writes nothing the second time (no new history either). Every record created or changed
-gets its history row (the acting user, the reason, the full record after the change), exactly as
-django-simple-history records a save — written in bulk, with the record's own encrypted tokens.
+gets its history row — who, why, and the full record as saved — exactly as django-simple-history
+records a save. The database copies those rows from the records just written (INSERT … SELECT), so
+a history row can never differ from its record and costs no Python work per row.
 """
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from xiangzhi.core.ledgers.bulk import Table
+from xiangzhi.core.ledgers.bulk import Table, converter, max_params
 from xiangzhi.core.pii.crypto import decrypt
 from xiangzhi.core.pii.fields import EncryptedCharField
 
@@ -33,7 +33,7 @@ class ChunkWriter:
         self.pending: list[tuple[dict[str, Any], frozenset[str]]] = []
         now = timezone.now()
         self.records = _Records(self.model, ctx.town, now)
-        self.history = _History(self.model, self.records, acting_user, reason, now)
+        self.history = _History(self.model, acting_user, reason, now)
 
     def add(self, fields: dict[str, Any], kept: frozenset[str] = frozenset()) -> None:
         """Queue a row; ``kept`` names fields an update must leave alone (their column is absent)."""
@@ -46,74 +46,55 @@ class ChunkWriter:
             return
         chunk, self.pending = self.pending, []
         stored = self.records.existing(self.ledger, [fields for fields, _ in chunk])
-        created, changed = [], []
+        created: list[list] = []
+        changed: dict[tuple[str, ...], list[list]] = {}
         for fields, kept in chunk:
-            values = self.records.values_of(fields)
-            current = stored.get(self.ledger.key_of(_key_values(fields)))
+            current = stored.get(tuple(_plain(v) for v in self.ledger.key_of(fields))) if stored else None
             if current is None:
-                created.append(self.records.new_row(values))
+                created.append(self.records.new_row(fields))
                 continue
-            written = self.records.values_of({k: v for k, v in fields.items() if k not in kept})
-            update = self.records.updated_row(current, written)
+            update = self.records.update_of(current, fields, kept)
             if update is None:
                 self.report.unchanged += 1
             else:
-                changed.append(update)
+                changed.setdefault(update[0], []).append(update[1])
         self._write(created, changed)
 
-    def _write(self, created: list[list], changed: list[tuple[tuple[str, ...], list, list]]) -> None:
+    def _write(self, created: list[list], changed: dict[tuple[str, ...], list[list]]) -> None:
         if created:
-            pks = self.records.table.insert_returning_pks(created)
-            self.history.add("+", created, pks)
+            self.history.copy("+", self.records.table.insert_returning_pks(created))
             self.report.created += len(created)
-        for columns, rows, snapshots in _group_by_columns(changed):
+        for columns, rows in changed.items():
             self.records.update(columns, rows)
-            self.history.add("~", snapshots, [row[-1] for row in rows])
+            self.history.copy("~", [row[-1] for row in rows])
             self.report.updated += len(rows)
 
 
-def _group_by_columns(changed):
-    groups: dict[tuple[str, ...], tuple[list, list]] = {}
-    for columns, row, snapshot in changed:
-        rows, snapshots = groups.setdefault(columns, ([], []))
-        rows.append(row)
-        snapshots.append(snapshot)
-    return [(columns, rows, snapshots) for columns, (rows, snapshots) in groups.items()]
-
-
-def _key_values(fields: dict[str, Any]) -> dict[str, Any]:
-    """Key fields as plain values (a referenced record counts by its primary key)."""
-    return {name: getattr(value, "pk", value) for name, value in fields.items()}
+def _plain(value):
+    """A referenced record counts by its primary key."""
+    return getattr(value, "pk", value)
 
 
 class _Records:
-    """The ledger's table: a record as a list of database values in ``fields`` order."""
+    """The ledger's table: a new record is a list of database values in ``fields`` order."""
 
     def __init__(self, model, town, now):
         meta = model._meta
         if not isinstance(meta.pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
             raise TypeError(f"{meta.label}: bulk import needs an auto-increment primary key")
-        self.model, self.town = model, town
+        self.model, self.town, self.now = model, town, now
         self.fields = [field for field in meta.concrete_fields if not field.primary_key]
         self.table = Table(model, self.fields)
-        self.convert = self.table.converters()
         self.attnames = [field.attname for field in self.fields]
         self.position = {attname: index for index, attname in enumerate(self.attnames)}
-        self.attname_of = {name: meta.get_field(name).attname for name in self._names(meta)}
+        self.convert = dict(zip(self.attnames, self.table.converters(), strict=True))
         self.encrypted = {f.attname for f in self.fields if isinstance(f, EncryptedCharField)}
-        self.now = now
-        self.defaults = {f.attname: self._default(f, town, now) for f in self.fields}
         # A new record starts as its defaults, converted once per import; callable defaults
-        # (a fresh dict per record) are converted per record.
-        self.default_row = [c(self.defaults[a]) for a, c in zip(self.attnames, self.convert, strict=True)]
-        self.per_record = [
-            self.position[f.attname] for f in self.fields if f.has_default() and callable(f.default)
-        ]
+        # (a fresh object per record) are converted per record.
+        self.default_row = [self.convert[f.attname](self._default(f, town, now)) for f in self.fields]
+        self.per_record = [f for f in self.fields if f.has_default() and callable(f.default)]
+        self._plans: dict[tuple[str, ...], list] = {}
         self._tables: dict[tuple[str, ...], Table] = {}
-
-    @staticmethod
-    def _names(meta) -> list[str]:
-        return [n for f in meta.concrete_fields for n in {f.name, f.attname}]
 
     @staticmethod
     def _default(field, town, now):
@@ -123,26 +104,38 @@ class _Records:
             return town.pk
         return field.get_default()
 
-    def values_of(self, fields: dict[str, Any]) -> dict[str, Any]:
-        """Resolved fields by attname, related records as their pk (``org`` -> ``org_id``)."""
-        attname_of = self.attname_of
-        return {attname_of[name]: getattr(value, "pk", value) for name, value in fields.items()}
+    def attname(self, name: str) -> str:
+        return self.model._meta.get_field(name).attname
 
-    def new_row(self, values: dict[str, Any]) -> list:
+    def new_row(self, fields: dict[str, Any]) -> list:
         row = self.default_row.copy()
-        convert, position = self.convert, self.position
-        for index in self.per_record:
-            row[index] = convert[index](self.fields[index].get_default())
-        for attname, value in values.items():
-            index = position[attname]
-            row[index] = convert[index](value)
+        for field in self.per_record:
+            row[self.position[field.attname]] = self.convert[field.attname](field.get_default())
+        for name, index, convert in self._plan(fields):
+            row[index] = convert(fields[name])
         return row
+
+    def _plan(self, fields: dict[str, Any]) -> list[tuple[str, int, Any]]:
+        """(resolved name, position, converter) per field; rows of a ledger share one plan."""
+        names = tuple(fields)
+        plan = self._plans.get(names)
+        if plan is None:
+            plan = self._plans[names] = [
+                (n, self.position[self.attname(n)], self._converter(n)) for n in names
+            ]
+        return plan
+
+    def _converter(self, name: str):
+        convert = self.convert[self.attname(name)]
+        if self.attname(name) == name:
+            return convert
+        return lambda value: convert(_plain(value))  # "org": an OrgUnit, stored as its id
 
     def existing(self, ledger, chunk: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
         """Stored records with the chunk's keys (deleted ones too): attname -> value, encrypted
         fields as their stored tokens (nothing is decrypted that need not be)."""
         first = ledger.key_fields[0]
-        wanted = {getattr(fields[first], "pk", fields[first]) for fields in chunk}
+        wanted = {_plain(fields[first]) for fields in chunk}
         tokens = {f"_token_{a}": Cast(a, models.TextField()) for a in self.encrypted}
         plain = [a for a in self.attnames if a not in self.encrypted]
         rows = (
@@ -152,30 +145,27 @@ class _Records:
             .values_list("pk", *plain, *tokens)
         )
         names = ["pk", *plain, *self.encrypted]
-        key_attnames = [self.attname_of[name] for name in ledger.key_fields]
+        key_attnames = [self.attname(name) for name in ledger.key_fields]
         found = {}
         for row in rows.iterator(chunk_size=CHUNK):
             record = dict(zip(names, row, strict=True))
             found[tuple(record[a] for a in key_attnames)] = record
         return found
 
-    def updated_row(self, stored: dict[str, Any], written: dict[str, Any]):
-        """(columns, update row, history snapshot) for a stored record the row changes, else None."""
-        changed = [a for a, value in written.items() if self._differs(stored, written, a, value)]
+    def update_of(self, stored: dict[str, Any], fields: dict[str, Any], kept: frozenset[str]):
+        """(columns, row of their database values + pk) when the row changes the stored record."""
+        written = {self.attname(n): _plain(v) for n, v in fields.items() if n not in kept}
+        changed = {a for a, value in written.items() if self._differs(stored, written, a, value)}
         if not changed and stored["deleted_at"] is None:
             return None
-        record = {**stored, **written, "version": stored["version"] + 1}
-        record.update(updated_at=self.now, deleted_at=None)
-        snapshot = []
-        for attname, convert in zip(self.attnames, self.convert, strict=True):
-            if attname in self.encrypted and attname not in changed:
-                snapshot.append(stored[attname])  # already a token: no decrypt, no re-encrypt
-            else:
-                snapshot.append(convert(record[attname]))
-        columns = tuple(sorted({*written, *_BOOKKEEPING}))
-        row = [snapshot[self.position[a]] for a in columns]
+        values = {**written, "version": stored["version"] + 1, "updated_at": self.now, "deleted_at": None}
+        columns = tuple(sorted(values))
+        row = [
+            stored[a] if a in self.encrypted and a not in changed else self.convert[a](values[a])
+            for a in columns
+        ]  # an unchanged encrypted value keeps its token: no decrypting, no re-encrypting
         row.append(stored["pk"])
-        return columns, row, snapshot
+        return columns, row
 
     def _differs(self, stored, written, attname, value) -> bool:
         if attname not in self.encrypted:
@@ -189,39 +179,56 @@ class _Records:
     def update(self, columns: tuple[str, ...], rows: list[list]) -> None:
         table = self._tables.get(columns)
         if table is None:
-            table = self._tables[columns] = Table(
-                self.model, [self.fields[self.position[a]] for a in columns]
-            )
+            fields = [self.fields[self.position[a]] for a in columns]
+            table = self._tables[columns] = Table(self.model, fields)
         table.update(rows)
 
 
 class _History:
-    """The model's django-simple-history table, filled from the records' database values."""
+    """Copies records into the model's django-simple-history table with one INSERT … SELECT."""
 
-    def __init__(self, model, records: _Records, acting_user, reason: str, now):
+    def __init__(self, model, acting_user, reason: str, now):
         self.enabled = getattr(settings, "SIMPLE_HISTORY_ENABLED", True) and hasattr(model, "history")
         if not self.enabled:
             return
         history = model.history.model
         self.table = Table(history, [f for f in history._meta.concrete_fields if not f.primary_key])
-        convert = dict(zip([f.attname for f in self.table.fields], self.table.converters(), strict=True))
-        known = {
-            "history_date": now,
-            "history_change_reason": reason,
-            "history_user_id": getattr(acting_user, "pk", None),
-        }
-        pk_attname = model._meta.pk.attname
-        # Each history column reads from [*record values, pk, history_type, *constants].
-        width = len(records.attnames)
-        source = {**records.position, pk_attname: width, "history_type": width + 1}
-        constant_fields = [f for f in self.table.fields if f.attname not in source]
-        self.constants = [convert[f.attname](known.get(f.attname, f.get_default())) for f in constant_fields]
-        for offset, field in enumerate(constant_fields):
-            source[field.attname] = width + 2 + offset
-        self.pick = itemgetter(*(source[f.attname] for f in self.table.fields))
+        connection = self.table.connection
+        quote = connection.ops.quote_name
+        record_columns = {f.attname: quote(f.column) for f in model._meta.concrete_fields}
+        known = {"history_date": now, "history_change_reason": reason, "history_user_id": _plain(acting_user)}
+        select, self.constants = [], []
+        for field in self.table.fields:
+            if field.attname in record_columns:  # the record's own fields, its pk included
+                select.append(record_columns[field.attname])
+                continue
+            select.append("%s")
+            if field.attname == "history_type":
+                self._type_at = len(self.constants)
+                self.constants.append(None)
+            else:
+                value = known.get(field.attname, field.get_default())
+                self.constants.append(converter(field, connection)(value))
+        self.pk = record_columns[model._meta.pk.attname]
+        columns = ", ".join(quote(f.column) for f in self.table.fields)
+        self.sql = (
+            f"INSERT INTO {quote(history._meta.db_table)} ({columns}) "
+            f"SELECT {', '.join(select)} FROM {quote(model._meta.db_table)} WHERE "
+        )
+        self.max_ids = max(1, max_params(connection) - len(self.constants))
 
-    def add(self, history_type: str, rows: list[list], pks: list) -> None:
-        if not self.enabled or not rows:
+    def copy(self, history_type: str, pks: list[int]) -> None:
+        if not self.enabled or not pks:
             return
-        pick, tail = self.pick, [history_type, *self.constants]
-        self.table.insert([pick([*row, pk, *tail]) for row, pk in zip(rows, pks, strict=True)])
+        params = self.constants.copy()
+        params[self._type_at] = history_type
+        with self.table.connection.cursor() as cursor:
+            if pks[-1] - pks[0] + 1 == len(pks) and pks == sorted(pks):
+                # Ids numbered by this import (SQLite): one range, ordered as written.
+                sql = f"{self.sql}{self.pk} BETWEEN %s AND %s ORDER BY {self.pk}"
+                cursor.execute(sql, [*params, pks[0], pks[-1]])
+                return
+            for start in range(0, len(pks), self.max_ids):
+                part = pks[start : start + self.max_ids]
+                sql = f"{self.sql}{self.pk} IN ({', '.join(['%s'] * len(part))}) ORDER BY {self.pk}"
+                cursor.execute(sql, [*params, *part])
