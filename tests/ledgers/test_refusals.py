@@ -12,6 +12,7 @@ from tests.ledgers.support import (
     valid_id,
     write_xlsx,
 )
+from xiangzhi.economy.models import CollectiveIncome
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,22 @@ def test_bad_rows_after_more_than_a_chunk_of_good_ones_still_write_nothing(world
     assert result.code == 1
     assert result.err_lines[0] == "第 2102 行 [所属村] 外村: 不是宁郭镇的村"
     assert counts() == NOTHING
+
+
+def test_two_rows_naming_one_record_in_different_words_are_duplicates(world, tmp_path):
+    # 桥湾 and 410811101200 both mean 桥湾村: the text differs, the record (village + year) is one.
+    headers = ["所属村", "年度", "集体经济收入(万元)", "主要来源"]
+    rows = [
+        {"所属村": "桥湾村", "年度": 2023, "集体经济收入(万元)": 12, "主要来源": "光伏"},
+        {"所属村": "桥湾", "年度": 2023, "集体经济收入(万元)": 15, "主要来源": "租赁"},
+        {"所属村": world.village.code, "年度": 2023, "集体经济收入(万元)": 9, "主要来源": "租赁"},
+    ]
+
+    result = import_cli("collective_income", write_xlsx(tmp_path / "c.xlsx", headers, rows))
+
+    assert result.code == 1
+    assert result.err_lines[:2] == [
+        "第 3 行 [所属村] 桥湾: 与第 2 行重复",
+        f"第 4 行 [所属村] {world.village.code}: 与第 2 行重复",
+    ]
+    assert not CollectiveIncome.all_objects.exists()

@@ -128,8 +128,9 @@ class Table:
         with self.connection.cursor() as cursor:
             cursor.executemany(self._insert_sql(self._columns), rows)
 
-    def insert_returning_pks(self, rows: Sequence[Sequence]) -> list[int]:
-        """Insert rows and return their new primary keys, in order."""
+    def insert_returning_pks(self, rows: list[list]) -> list[int]:
+        """Insert rows and return their new primary keys, in order (SQLite appends each row's pk
+        to its list)."""
         if self.connection.vendor == "sqlite":
             return self._insert_numbered(rows)
         return self._insert_returning(rows)
@@ -142,11 +143,10 @@ class Table:
             self._next_pk = self._highest_pk() + 1
         first, self._next_pk = self._next_pk, self._next_pk + len(rows)
         pks = list(range(first, self._next_pk))
+        for row, pk in zip(rows, pks, strict=True):
+            row.append(pk)  # the rows are the caller's throw-away lists: no copy per row
         with self.connection.cursor() as cursor:
-            cursor.executemany(
-                self._insert_sql([self._pk, *self._columns]),
-                [[pk, *row] for pk, row in zip(pks, rows, strict=True)],
-            )
+            cursor.executemany(self._insert_sql([*self._columns, self._pk]), rows)
         return pks
 
     def _highest_pk(self) -> int:

@@ -76,8 +76,9 @@ def import_file(
     try:
         with import_page_cache(), transaction.atomic():
             writer = ChunkWriter(ledger, ctx, report, acting_user=acting_user, reason=reason)
-            checks = FieldChecks(ledger)
-            _consume(ledger, parse_rows(reader, ledger.sheet), (ctx, checks), report, writer, progress)
+            _consume(
+                ledger, parse_rows(reader, ledger.sheet), _Resolver(ledger, ctx), report, writer, progress
+            )
             if report.ok:
                 writer.flush()
             if not report.ok or dry_run:
@@ -87,7 +88,7 @@ def import_file(
     return report
 
 
-def _consume(ledger, rows, context, report, writer, progress) -> None:
+def _consume(ledger, rows, resolver, report, writer, progress) -> None:
     kept = None  # every row of a file has the same columns, so the same fields to keep
     for parsed in rows:
         report.total += 1
@@ -96,25 +97,45 @@ def _consume(ledger, rows, context, report, writer, progress) -> None:
         if parsed.errors:
             report.errors.extend(parsed.errors)
             continue
-        fields = _resolve(ledger, parsed, context, report)
+        fields = resolver.fields(parsed, report)
         if fields is not None and report.ok:
             if kept is None:
                 kept = ledger.fields_from_absent_columns(parsed.values)
             writer.add(fields, kept=kept)
 
 
-def _resolve(ledger, parsed, context, report) -> dict[str, Any] | None:
-    """The row as model fields, after the ledger's rules and the model's own field limits."""
-    ctx, checks = context
-    try:
-        fields = ledger.resolve(parsed.values, ctx)
-        problems = [*ledger.validate(fields), *checks.problems(fields)]
-        if problems:
-            raise RowProblems(problems)
-    except RowProblems as exc:
-        report.errors.extend(row_errors(ledger.sheet, parsed, exc.problems))
-        return None
-    return fields
+class _Resolver:
+    """A parsed row as model fields, after the ledger's rules and the model's own field limits."""
+
+    def __init__(self, ledger, ctx):
+        self.ledger = ledger
+        self.ctx = ctx
+        self.checks = FieldChecks(ledger)
+        self.first_row: dict[tuple, int] = {}
+
+    def fields(self, parsed, report) -> dict[str, Any] | None:
+        ledger = self.ledger
+        try:
+            fields = ledger.resolve(parsed.values, self.ctx)
+            problems = [*ledger.validate(fields), *self.checks.problems(fields)]
+            if not problems:
+                problems = self._duplicate(fields, parsed)
+            if problems:
+                raise RowProblems(problems)
+        except RowProblems as exc:
+            report.errors.extend(row_errors(ledger.sheet, parsed, exc.problems))
+            return None
+        return fields
+
+    def _duplicate(self, fields, parsed) -> list[tuple[str, str]]:
+        """Rows naming one record in different words (桥湾 and 桥湾村, a village's code and its
+        name) are duplicates too, though their text differs; the writer relies on never
+        receiving a key twice."""
+        key = tuple(getattr(value, "pk", value) for value in self.ledger.key_of(fields))
+        first = self.first_row.setdefault(key, parsed.number)
+        if first == parsed.number:
+            return []
+        return [(self.ledger.sheet.key[0], f"与第 {first} 行重复")]
 
 
 def row_errors(sheet, parsed, problems: list[tuple[str, str]]) -> list[RowError]:

@@ -95,6 +95,7 @@ class _Records:
         self.per_record = [f for f in self.fields if f.has_default() and callable(f.default)]
         self._plans: dict[tuple[str, ...], list] = {}
         self._tables: dict[tuple[str, ...], Table] = {}
+        self._town_had_records: bool | None = None
 
     @staticmethod
     def _default(field, town, now):
@@ -134,12 +135,19 @@ class _Records:
     def existing(self, ledger, chunk: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
         """Stored records with the chunk's keys (deleted ones too): attname -> value, encrypted
         fields as their stored tokens (nothing is decrypted that need not be)."""
-        first = ledger.key_fields[0]
-        wanted = {_plain(fields[first]) for fields in chunk}
+        if self._town_had_records is None:
+            self._town_had_records = self.model.all_objects.filter(town=self.town).exists()
+        if not self._town_had_records:
+            # A first import into this town: only this file's own rows can exist, and a file
+            # never reaches the writer with a key twice (the second is a duplicate-key error).
+            return {}
+        # Each key field limited to the chunk's values: for a composite key (户编号 + 走访日期 + 走访人)
+        # the first field alone would fetch every earlier visit of the chunk's households.
+        wanted = {f"{name}__in": {_plain(fields[name]) for fields in chunk} for name in ledger.key_fields}
         tokens = {f"_token_{a}": Cast(a, models.TextField()) for a in self.encrypted}
         plain = [a for a in self.attnames if a not in self.encrypted]
         rows = (
-            self.model.all_objects.filter(town=self.town, **{f"{first}__in": wanted})
+            self.model.all_objects.filter(town=self.town, **wanted)
             .annotate(**tokens)
             .order_by()
             .values_list("pk", *plain, *tokens)

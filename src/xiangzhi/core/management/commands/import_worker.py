@@ -8,7 +8,7 @@ conditional update, so several workers never run the same job.
 import signal
 import threading
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from xiangzhi.core.ledgers.jobs import run_job
 from xiangzhi.core.management.base import XiangzhiCommand
@@ -33,7 +33,8 @@ class Command(XiangzhiCommand):
 
     def _loop(self, stop: threading.Event, once: bool, interval: float) -> None:
         while not stop.is_set():
-            close_old_connections()  # a long-lived process must not keep a dead connection
+            if not connection.in_atomic_block:  # (a test runs the command inside its transaction)
+                close_old_connections()  # a long-lived process must not keep a dead connection
             ran = run_queued(stop)
             if ran:
                 self.stdout.write(f"已处理 {ran} 个导入任务")
