@@ -3,7 +3,7 @@
 Both belong to a village (所属村 is required, there is no grid column).
 """
 
-from xiangzhi.core.ledgers import Ledger, register_ledger
+from xiangzhi.core.ledgers import VillageLedger, register_ledger
 from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.environment import filters
 from xiangzhi.environment.models import Cleanup, CleanupKind, Courtyard, CourtyardRating
@@ -12,14 +12,8 @@ from xiangzhi.environment.rules import cleanup_rules, courtyard_rules, tidy_deci
 _VILLAGE = Column("所属村", "village", required=True, example="桥湾村")
 
 
-class _VillageLedger(Ledger):
-    org_levels = ("village",)
-    org_label = "所属村"
-    sources = {"org": ("village",)}
-
-
 @register_ledger
-class CourtyardLedger(_VillageLedger):
+class CourtyardLedger(VillageLedger):
     name = "courtyards"
     model = Courtyard
     # The same courtyard is rated again every year: each year's rating is its own record.
@@ -94,7 +88,7 @@ class CourtyardLedger(_VillageLedger):
 
 
 @register_ledger
-class CleanupLedger(_VillageLedger):
+class CleanupLedger(VillageLedger):
     name = "cleanups"
     model = Cleanup
     key_fields = ("record_no",)

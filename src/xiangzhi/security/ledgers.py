@@ -4,7 +4,7 @@ All three belong to a village (所属村 is required and there is no grid column
 org is the village itself.
 """
 
-from xiangzhi.core.ledgers import Ledger, register_ledger
+from xiangzhi.core.ledgers import VillageLedger, register_ledger
 from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.security import filters
 from xiangzhi.security.models import Camera, CameraStatus, Dispute, DisputeStatus, PatrolTeam
@@ -13,16 +13,8 @@ from xiangzhi.security.rules import dispute_rules, patrol_rules
 _VILLAGE = Column("所属村", "village", required=True, example="桥湾村")
 
 
-class _VillageLedger(Ledger):
-    """A ledger whose records sit at a village (never a grid, never the town)."""
-
-    org_levels = ("village",)
-    org_label = "所属村"
-    sources = {"org": ("village",)}
-
-
 @register_ledger
-class CameraLedger(_VillageLedger):
+class CameraLedger(VillageLedger):
     name = "cameras"
     model = Camera
     key_fields = ("camera_no",)
@@ -86,7 +78,7 @@ class CameraLedger(_VillageLedger):
 
 
 @register_ledger
-class PatrolTeamLedger(_VillageLedger):
+class PatrolTeamLedger(VillageLedger):
     name = "patrols"
     model = PatrolTeam
     key_fields = ("team_no",)
@@ -152,7 +144,7 @@ class PatrolTeamLedger(_VillageLedger):
 
 
 @register_ledger
-class DisputeLedger(_VillageLedger):
+class DisputeLedger(VillageLedger):
     name = "disputes"
     model = Dispute
     key_fields = ("dispute_no",)

@@ -117,6 +117,14 @@ class Ledger:
         return self.sheet.title
 
 
+class VillageLedger(Ledger):
+    """A ledger whose records sit at a village (never a grid, never the town): 所属村 decides."""
+
+    org_levels: ClassVar[tuple[str, ...]] = ("village",)
+    org_label: ClassVar[str] = "所属村"
+    sources: ClassVar[dict[str, tuple[str, ...]]] = {"org": ("village",)}
+
+
 _REGISTRY: dict[str, Ledger] = {}
 
 
