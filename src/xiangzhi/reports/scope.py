@@ -3,17 +3,25 @@
 Every read goes through ``ReportScope.records(Model)``. On the web it starts from
 ``Model.objects.visible_to(user)`` (the one scoping mechanism); the CLI and the benchmark run as
 the server operator (``user=None``), who sees every record of the chosen unit.
+
+The report is compiled once per shape (reports/statement.py), so the unit and the period enter the
+querysets as slots — ``scope.start``, ``scope.end``, ``scope.year``, ``scope.in_unit()`` — and
+``bindings()`` gives their values for one report. What cannot be a slot (the unit's level and
+depth, the reader's subtrees) makes up ``shape()``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import CharField, DateField, IntegerField, Q, QuerySet
 from django.db.models.functions import Substr
 
 from xiangzhi.core.models import OrgLevel, OrgUnit
+from xiangzhi.core.scoping import scope_filter
 from xiangzhi.reports.period import Period
+from xiangzhi.reports.statement import Slot
 
 REPORT_LEVELS = (OrgLevel.TOWN, OrgLevel.COUNTY)
 
@@ -23,23 +31,40 @@ class ReportScope:
     unit: OrgUnit  # a town, or a county (its towns summed)
     period: Period
     user: object = None  # None: the server operator (CLI, benchmark)
+    using = DEFAULT_DB_ALIAS  # the database the report reads (a class attribute, not a field)
 
     @property
     def is_county(self) -> bool:
         return self.unit.level == OrgLevel.COUNTY
 
     @property
-    def start(self):
-        return self.period.start
+    def start(self) -> Slot:
+        return Slot("start", DateField())
 
     @property
-    def end(self):
-        return self.period.end
+    def end(self) -> Slot:
+        return Slot("end", DateField())
+
+    @property
+    def year(self) -> Slot:
+        """The year of yearly items (courtyards, collective income, stars): see ``Period.year``."""
+        return Slot("year", IntegerField())
 
     @property
     def in_period(self) -> tuple:
         """A ``__range`` value: first and last day of the period, both included."""
-        return (self.period.start, self.period.end)
+        return (self.start, self.end)
+
+    def bindings(self) -> dict:
+        """The values of the slots for this report."""
+        unit, period = self.unit, self.period
+        dates = {"start": period.start, "end": period.end, "year": period.year}
+        return {"unit": unit.pk, "path": unit.path, **dates}
+
+    def shape(self) -> tuple:
+        """What the compiled report depends on besides its slots (a cache key)."""
+        reader = None if self.user is None else scope_filter(self.user, "org")
+        return (self.using, self.unit.level, self.unit.depth, reader)
 
     def records(self, model) -> QuerySet:
         """The live records of ``model`` in the report's unit that the reader may see."""
@@ -56,16 +81,20 @@ class ReportScope:
         """
         if self.is_county:
             return Q(**{f"{relation}town__in": self._towns()})
-        return Q(**{f"{relation}town": self.unit})
+        return Q(**{f"{relation}town": Slot("unit", IntegerField())})
 
     def _towns(self) -> QuerySet:
-        return OrgUnit.objects.filter(level=OrgLevel.TOWN, path__startswith=self.unit.path).values("pk")
+        return OrgUnit.objects.filter(level=OrgLevel.TOWN, path__startswith=self._path).values("pk")
+
+    @property
+    def _path(self) -> Slot:
+        return Slot("path", CharField())
 
     def orgs(self) -> QuerySet:
         units = OrgUnit.objects.active()
         if self.user is not None:
             units = units.visible_to(self.user)
-        return units.filter(path__startswith=self.unit.path)
+        return units.filter(path__startswith=self._path)
 
     # The depth of villages below the unit (towns sit right under a county).
     @property

@@ -4,30 +4,38 @@ from django.db.models import Count, Q, Sum
 
 from xiangzhi.care.models import Household, Matter, Problem, ProblemStatus, Visit
 from xiangzhi.care.selectors import in_register_on
-from xiangzhi.reports.selectors.numbers import plain
+from xiangzhi.reports.statement import Figures
 
 
-def care_section(scope) -> dict:
-    register = in_register_on(scope.records(Household), scope.end).aggregate(
-        households=Count("pk"), persons=Sum("size")
-    )
-    problems = _problems(scope)
+def care_figures(scope) -> dict[str, Figures]:
+    raised = Q(raised_on__range=scope.in_period)
+    resolved = Q(status=ProblemStatus.RESOLVED, resolved_on__range=scope.in_period)
     return {
-        "households": register["households"],
-        "persons": plain(register["persons"]),
-        "visits": scope.records(Visit).filter(visited_on__range=scope.in_period).count(),
-        "problems_raised": problems["raised"],
-        "problems_resolved": problems["resolved"],
-        "practical_matters": scope.records(Matter).filter(completed_on__range=scope.in_period).count(),
+        "care.register": Figures(
+            in_register_on(scope.records(Household), scope.end),
+            {"households": Count("pk"), "persons": Sum("size")},
+        ),
+        "care.visits": Figures(
+            scope.records(Visit).filter(visited_on__range=scope.in_period), {"n": Count("pk")}
+        ),
+        # Both counts in one pass over the problems that touch the period at all.
+        "care.problems": Figures(
+            scope.records(Problem).filter(raised | resolved),
+            {"raised": Count("pk", filter=raised), "resolved": Count("pk", filter=resolved)},
+        ),
+        "care.matters": Figures(
+            scope.records(Matter).filter(completed_on__range=scope.in_period), {"n": Count("pk")}
+        ),
     }
 
 
-def _problems(scope) -> dict:
-    raised = Q(raised_on__range=scope.in_period)
-    resolved = Q(status=ProblemStatus.RESOLVED, resolved_on__range=scope.in_period)
-    # Both counts in one pass over the problems that touch the period at all.
-    return (
-        scope.records(Problem)
-        .filter(raised | resolved)
-        .aggregate(raised=Count("pk", filter=raised), resolved=Count("pk", filter=resolved))
-    )
+def care_section(rows) -> dict:
+    register, problems = rows.one("care.register"), rows.one("care.problems")
+    return {
+        "households": register["households"],
+        "persons": register["persons"],
+        "visits": rows.one("care.visits")["n"],
+        "problems_raised": problems["raised"],
+        "problems_resolved": problems["resolved"],
+        "practical_matters": rows.one("care.matters")["n"],
+    }

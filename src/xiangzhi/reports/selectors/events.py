@@ -3,22 +3,24 @@
 from django.db.models import Count, Sum
 
 from xiangzhi.events.models import Event, EventKind
-from xiangzhi.reports.selectors.numbers import plain
+from xiangzhi.reports.selectors.environment import in_order
+from xiangzhi.reports.statement import Figures
 
 
-def events_section(scope) -> dict:
-    rows = (
-        scope.records(Event)
-        .filter(held_on__range=scope.in_period)
-        .order_by()
-        .values("kind")
-        .annotate(count=Count("pk"), participants=Sum("participants"), materials=Sum("materials"))
-    )
-    by_type = {row.pop("kind"): {name: plain(value) for name, value in row.items()} for row in rows}
-    order = [kind for kind in EventKind.values if kind in by_type]
-    order += sorted(set(by_type) - set(order))
+def events_figures(scope) -> dict[str, Figures]:
     return {
-        "by_type": {kind: by_type[kind] for kind in order},
+        "events": Figures(
+            scope.records(Event).filter(held_on__range=scope.in_period),
+            {"count": Count("pk"), "participants": Sum("participants"), "materials": Sum("materials")},
+            keys=("kind",),
+        )
+    }
+
+
+def events_section(rows) -> dict:
+    by_type = {row.pop("kind"): row for row in rows["events"]}
+    return {
+        "by_type": in_order(by_type, EventKind.values),
         "materials_distributed": sum(figures["materials"] for figures in by_type.values()),
     }
 
