@@ -33,16 +33,23 @@ def record_create(instance, *, acting_user, reason: str = ""):
 
 
 @transaction.atomic
-def record_update(instance, *, acting_user, expected_version: int, reason: str = ""):
-    """Save ``instance`` (already holding the new values) if nobody saved it since ``expected_version``."""
+def record_update(
+    instance, *, acting_user, expected_version: int, reason: str = "", capability: str = Capability.EDIT
+):
+    """Save ``instance`` (already holding the new values) if nobody saved it since ``expected_version``.
+
+    ``capability`` is what the change needs over the record's org before and after it: EDIT for an
+    edit, another one for a workflow step (a county reviewer confirms a star application without
+    being allowed to edit ledgers).
+    """
     model = type(instance)
     stored = model.all_objects.select_for_update().get(pk=instance.pk)
     if stored.version != expected_version:
         raise StaleRecordError
-    recheck_scope(acting_user, Capability.EDIT, stored.org)
+    recheck_scope(acting_user, capability, stored.org)
     instance.version = stored.version + 1
     _save(instance, acting_user, reason)
-    recheck_scope(acting_user, Capability.EDIT, instance.org)
+    recheck_scope(acting_user, capability, instance.org)
     return instance
 
 

@@ -14,13 +14,13 @@ from django.utils import timezone
 from xiangzhi.core.models import OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
-from xiangzhi.core.services.records import record_create
+from xiangzhi.core.services.records import record_create, record_update
 from xiangzhi.stars.access import town_of
 from xiangzhi.stars.choices import ApplicationStatus as S
 from xiangzhi.stars.choices import StarName
 from xiangzhi.stars.models import StarApplication, StarPlan, StarStandard
 from xiangzhi.stars.readiness import StarState, VillageReadiness, town_readiness
-from xiangzhi.stars.services.common import audit, save_step
+from xiangzhi.stars.services.common import audit
 from xiangzhi.stars.workdays import notice_end
 
 
@@ -114,7 +114,7 @@ def _resubmit(application: StarApplication, fields: dict, acting_user, expected_
     for name, value in {**fields, "status": S.SUBMITTED, "return_reason": ""}.items():
         setattr(application, name, value)
     version = application.version if expected_version is None else expected_version
-    save_step(
+    record_update(
         application,
         acting_user=acting_user,
         capability=Capability.EDIT,
@@ -137,7 +137,7 @@ def application_town_review(
         application.status = S.RETURNED
         application.town_comment = application.return_reason = _reason(comment, "退回原因")
         kind, reason = "application_returned", "镇初审退回"
-    save_step(
+    record_update(
         application,
         acting_user=acting_user,
         capability=Capability.REVIEW_TOWN,
@@ -162,7 +162,7 @@ def application_county_review(
         application.status = S.RETURNED
         application.county_comment = application.return_reason = _reason(comment, "退回原因")
         kind, reason = "application_returned", "县审核退回"
-    save_step(
+    record_update(
         application,
         acting_user=acting_user,
         capability=Capability.REVIEW_COUNTY,
@@ -187,7 +187,7 @@ def application_publish(
     application.status = S.IN_NOTICE
     application.notice_starts_on = start
     application.notice_ends_on = notice_end(start, standard.notice_working_days)
-    save_step(
+    record_update(
         application,
         acting_user=acting_user,
         capability=Capability.REVIEW_TOWN,

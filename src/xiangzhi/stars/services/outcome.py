@@ -14,7 +14,7 @@ from xiangzhi.stars.choices import ApplicationStatus as S
 from xiangzhi.stars.choices import ObjectionStatus, StarName, VetoKind, canonical_stars
 from xiangzhi.stars.models import Objection, StarApplication, StarResult, VetoEvent, VetoRule
 from xiangzhi.stars.services.applications import _expect, _reason, star_state, village_state
-from xiangzhi.stars.services.common import audit, save_step
+from xiangzhi.stars.services.common import audit
 
 
 @transaction.atomic
@@ -46,7 +46,7 @@ def objection_resolve(
     objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
     objection.resolution = _reason(resolution, "处理意见")
     objection.resolved_on = timezone.localdate()
-    save_step(
+    record_update(
         objection,
         acting_user=acting_user,
         capability=Capability.REVIEW_TOWN,
@@ -57,7 +57,7 @@ def objection_resolve(
         application = StarApplication.objects.get(pk=objection.application_id)
         application.status = S.RETURNED
         application.return_reason = f"公示异议成立：{objection.resolution}"
-        save_step(
+        record_update(
             application,
             acting_user=acting_user,
             capability=Capability.REVIEW_TOWN,
@@ -100,7 +100,7 @@ def application_award(
     today = today or timezone.localdate()
     _check_awardable(application, acting_user, today)
     application.status, application.awarded_on = S.AWARDED, today
-    save_step(
+    record_update(
         application,
         acting_user=acting_user,
         capability=Capability.REVIEW_TOWN,
@@ -175,7 +175,7 @@ def _withdraw(village: OrgUnit, year: int, star: str, event: VetoEvent, acting_u
     if application is not None and application.status == S.AWARDED:
         application.status, application.withdrawn_on = S.WITHDRAWN, timezone.localdate()
         application.withdraw_reason = reason
-        save_step(
+        record_update(
             application,
             acting_user=acting_user,
             capability=Capability.REVIEW_TOWN,
