@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
+
 from xiangzhi.core.models import OrgUnit, RoleAssignment, User
 from xiangzhi.core.roles import Role
 
@@ -27,14 +29,15 @@ LOGINS = [
 
 def create_demo_users() -> None:
     orgs = {o.code: o for o in OrgUnit.objects.filter(code__in=[d.org_code for d in LOGINS])}
+    # One hash for the one published demo password: hashing is deliberately slow (about half a
+    # second each), and six identical hashes would only make the demo load slower.
+    hashed = make_password(PASSWORD)
     for login in LOGINS:
-        user = User(username=login.username, display_name=login.display_name)
-        user.set_password(PASSWORD)
-        user.save()
+        user = User.objects.create(username=login.username, display_name=login.display_name, password=hashed)
         RoleAssignment.objects.create(user=user, role=login.role, org=orgs[login.org_code])
-    admin = User(username="admin", display_name="系统管理员", is_superuser=True, is_staff=True)
-    admin.set_password(PASSWORD)
-    admin.save()
+    User.objects.create(
+        username="admin", display_name="系统管理员", is_superuser=True, is_staff=True, password=hashed
+    )
 
 
 def login_lines() -> list[str]:
