@@ -42,3 +42,18 @@ def test_the_demo_page_shows_the_banner(demo_db, client):
 
     client.force_login(User.objects.get(username="town"))
     assert "演示数据" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_every_printed_demo_login_signs_in_with_the_printed_password(demo_db, client, settings):
+    from django.conf import global_settings
+
+    from xiangzhi.demo.users import LOGINS, PASSWORD
+
+    # The demo was loaded (for the whole module) before the tests' fast hasher was set.
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+
+    for username in [login.username for login in LOGINS] + ["admin"]:
+        response = client.post("/login/", {"username": username, "password": PASSWORD})
+        assert response.status_code == 302, username
+        client.logout()
