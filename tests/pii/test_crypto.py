@@ -1,3 +1,7 @@
+import hashlib
+import hmac
+import unicodedata
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -96,6 +100,26 @@ def test_blind_index_is_deterministic_and_fixed_length():
     assert len(digest) == 64
     assert int(digest, 16) >= 0
     assert digest != blind_index(make_id_number(seq="124"))
+
+
+def test_blind_index_is_hmac_sha256_of_the_normalised_value(pii_keys):
+    def reference(value: str) -> str:
+        normalised = crypto.normalise_for_index(value).encode("utf-8")
+        return hmac.new(crypto._index_key(), normalised, hashlib.sha256).hexdigest()
+
+    for value in (make_id_number(), "13912342238", "张三", "x" * 200):
+        assert blind_index(value) == reference(value)
+    pii_keys.BLIND_INDEX_KEY = INDEX_KEY_B  # a new key is picked up, not the cached states of the old
+    assert blind_index("13912342238") == reference("13912342238")
+
+
+def test_ascii_values_are_normalised_like_any_other():
+    def by_character(text: str) -> str:
+        text = unicodedata.normalize("NFKC", text)
+        return "".join(ch for ch in text if not ch.isspace() and ch not in {"-"}).upper()
+
+    for value in (" 4108-02 19800101\t123x\n", "a\x1cb\x0bc", "139-1234-2238", "", "   "):
+        assert crypto.normalise_for_index(value) == by_character(value)
 
 
 def test_blind_index_ignores_how_the_number_was_typed():
