@@ -40,6 +40,11 @@ _PLAIN_TYPES: dict[type, type] = {
 _POSTGRES_MAX_PARAMS = 65535
 
 
+def stored_as_is(field: models.Field) -> type | None:
+    """The one type whose values this field's column stores unchanged, if there is one."""
+    return _PLAIN_TYPES.get(type(field))
+
+
 def converter(field: models.Field, connection) -> Converter:
     """value -> what ``field.get_db_prep_save`` gives, skipping it when the value is already plain."""
     prep = field.get_db_prep_save
@@ -61,7 +66,7 @@ def converter(field: models.Field, connection) -> Converter:
             return prep(value, connection)
 
         return convert_date
-    plain = _PLAIN_TYPES.get(type(field))
+    plain = stored_as_is(field)
     if plain is None:
         return lambda value: prep(value, connection)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 
 Check = Callable[[Any], str | None]
@@ -79,17 +79,18 @@ def _column_is_shorter(column, limit: int) -> bool:
 
 
 class FieldChecks:
-    """Per import: the checks of the fields a ledger's rows fill, compiled when first seen."""
+    """Per import: the checks of every field of the ledger's model, compiled once. A row is checked
+    on the fields it fills; one it leaves out keeps its stored value."""
 
     def __init__(self, ledger):
-        self.ledger = ledger
-        self._names: set[str] = set()
+        columns = {column.field: column for column in ledger.sheet.columns}
         self._checks: list[tuple[str, list[Check]]] = []
+        for field in sorted(ledger.model._meta.concrete_fields, key=lambda field: field.name):
+            checks = [] if field.is_relation else compile_field(field, columns.get(field.name))
+            if checks:
+                self._checks.append((field.name, checks))
 
     def problems(self, fields: dict[str, Any]) -> list[tuple[str, str]]:
-        if not fields.keys() <= self._names:  # rows of a ledger nearly always resolve to the same fields
-            self._names |= fields.keys()
-            self._checks = self._compile(self._names)
         found = []
         for name, checks in self._checks:
             value = fields.get(name)
@@ -101,16 +102,3 @@ class FieldChecks:
                     found.append((name, reason))
                     break
         return found
-
-    def _compile(self, names) -> list[tuple[str, list[Check]]]:
-        columns = {column.field: column for column in self.ledger.sheet.columns}
-        compiled = []
-        for name in sorted(names):
-            try:
-                field = self.ledger.model._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            checks = [] if field.is_relation else compile_field(field, columns.get(name))
-            if checks:
-                compiled.append((name, checks))
-        return compiled

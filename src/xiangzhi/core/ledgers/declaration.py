@@ -8,6 +8,7 @@ template, list page, filters, CLI — knows nothing of the domain beyond this.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.urls import reverse
@@ -111,7 +112,20 @@ class Ledger:
         return reverse(f"ledger-{action}", kwargs={"ledger": self.name, **kwargs})
 
     def key_of(self, fields: dict[str, Any]) -> tuple:
-        return tuple(fields[name] for name in self.key_fields)
+        """The record's key as the database holds it: a referenced record (an OrgUnit under "org")
+        by its id. Asked once per imported row, so which key fields are references is decided once."""
+        return tuple(
+            [_pk(fields[name]) if by_record else fields[name] for name, by_record in self._key_kinds]
+        )
+
+    @cached_property
+    def _key_kinds(self) -> tuple[tuple[str, bool], ...]:
+        """(key field, whether its value is a record): "org" holds an OrgUnit, "household_id" an id."""
+        fields = [self.model._meta.get_field(name) for name in self.key_fields]
+        return tuple(
+            (name, field.is_relation and field.name == name)
+            for name, field in zip(self.key_fields, fields, strict=True)
+        )
 
     def __str__(self) -> str:
         return self.sheet.title
@@ -123,6 +137,10 @@ class VillageLedger(Ledger):
     org_levels: ClassVar[tuple[str, ...]] = ("village",)
     org_label: ClassVar[str] = "所属村"
     sources: ClassVar[dict[str, tuple[str, ...]]] = {"org": ("village",)}
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
 
 
 _REGISTRY: dict[str, Ledger] = {}

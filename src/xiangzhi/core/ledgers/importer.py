@@ -111,7 +111,7 @@ class _Resolver:
         self.ledger = ledger
         self.ctx = ctx
         self.checks = FieldChecks(ledger)
-        self.first_row: dict[tuple, int] = {}
+        self.first_row: dict[Any, int] = {}
 
     def fields(self, parsed, report) -> dict[str, Any] | None:
         ledger = self.ledger
@@ -131,8 +131,10 @@ class _Resolver:
         """Rows naming one record in different words (桥湾 and 桥湾村, a village's code and its
         name) are duplicates too, though their text differs; the writer relies on never
         receiving a key twice."""
-        key = tuple(getattr(value, "pk", value) for value in self.ledger.key_of(fields))
-        first = self.first_row.setdefault(key, parsed.number)
+        key = self.ledger.key_of(fields)
+        # A one-field key (most ledgers) is remembered bare: a tuple per row would be one more
+        # long-lived object for the garbage collector to count and walk.
+        first = self.first_row.setdefault(key[0] if len(key) == 1 else key, parsed.number)
         if first == parsed.number:
             return []
         return [(self.ledger.sheet.key[0], f"与第 {first} 行重复")]

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from xiangzhi.core.ledgers.bulk import Table, converter, max_params
+from xiangzhi.core.ledgers.bulk import Table, converter, max_params, stored_as_is
 from xiangzhi.core.pii.crypto import decrypt
 from xiangzhi.core.pii.fields import EncryptedCharField
 
@@ -30,26 +30,32 @@ class ChunkWriter:
         self.model = ledger.model
         self.ctx = ctx
         self.report = report
-        self.pending: list[tuple[dict[str, Any], frozenset[str]]] = []
+        # Two parallel lists rather than a (fields, kept) pair per row: every queued row outlives
+        # the garbage collector's young generations, and each long-lived object brings the next
+        # full collection (a walk over the whole heap) closer.
+        self.pending: list[dict[str, Any]] = []
+        self.pending_kept: list[frozenset[str]] = []
         now = timezone.now()
         self.records = _Records(self.model, ctx.town, now)
         self.history = _History(self.model, acting_user, reason, now)
 
     def add(self, fields: dict[str, Any], kept: frozenset[str] = frozenset()) -> None:
         """Queue a row; ``kept`` names fields an update must leave alone (their column is absent)."""
-        self.pending.append((fields, kept))
+        self.pending.append(fields)
+        self.pending_kept.append(kept)
         if len(self.pending) >= CHUNK:
             self.flush()
 
     def flush(self) -> None:
         if not self.pending:
             return
-        chunk, self.pending = self.pending, []
-        stored = self.records.existing(self.ledger, [fields for fields, _ in chunk])
+        chunk, kept_of_chunk = self.pending, self.pending_kept
+        self.pending, self.pending_kept = [], []
+        stored = self.records.existing(self.ledger, chunk)
         created: list[list] = []
         changed: dict[tuple[str, ...], list[list]] = {}
-        for fields, kept in chunk:
-            current = stored.get(tuple(_plain(v) for v in self.ledger.key_of(fields))) if stored else None
+        for fields, kept in zip(chunk, kept_of_chunk, strict=True):
+            current = stored.get(self.ledger.key_of(fields)) if stored else None
             if current is None:
                 created.append(self.records.new_row(fields))
                 continue
@@ -73,6 +79,10 @@ class ChunkWriter:
 def _plain(value):
     """A referenced record counts by its primary key."""
     return getattr(value, "pk", value)
+
+
+class _Converted:
+    """In a row plan: no value of this field is stored as it is (no value has this type)."""
 
 
 class _Records:
@@ -112,19 +122,28 @@ class _Records:
         row = self.default_row.copy()
         for field in self.per_record:
             row[self.position[field.attname]] = self.convert[field.attname](field.get_default())
-        for name, index, convert in self._plan(fields):
-            row[index] = convert(fields[name])
+        # The plan follows the order of ``fields``, so its values are read in order, not by name.
+        for (index, as_is, convert), value in zip(self._plan(fields), fields.values(), strict=True):
+            # Most values (text, numbers, ids) are stored as they are: no converter call for them.
+            row[index] = value if value.__class__ is as_is else convert(value)
         return row
 
-    def _plan(self, fields: dict[str, Any]) -> list[tuple[str, int, Any]]:
-        """(resolved name, position, converter) per field; rows of a ledger share one plan."""
+    def _plan(self, fields: dict[str, Any]) -> list[tuple[int, type, Any]]:
+        """(position, type stored as is, converter) of each field, in the order of ``fields``; the
+        rows of a ledger share one plan."""
         names = tuple(fields)
         plan = self._plans.get(names)
         if plan is None:
             plan = self._plans[names] = [
-                (n, self.position[self.attname(n)], self._converter(n)) for n in names
+                (self.position[self.attname(n)], self._stored_as_is(n), self._converter(n)) for n in names
             ]
         return plan
+
+    def _stored_as_is(self, name: str) -> type:
+        field = self.model._meta.get_field(name)
+        if field.attname != name:
+            return _Converted  # "org": an OrgUnit, stored as its id
+        return stored_as_is(field) or _Converted
 
     def _converter(self, name: str):
         convert = self.convert[self.attname(name)]

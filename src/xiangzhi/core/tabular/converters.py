@@ -246,6 +246,8 @@ def _check_birth_date(number: str, today: dt.date) -> None:
 
 def id_number(column):
     today = dt.date.today()
+    # Birth dates (characters 7–14) repeat across a file's people: each is checked once.
+    valid_births: set[str] = set()
 
     def from_str(value: str) -> str:
         if " " in value:
@@ -257,7 +259,9 @@ def id_number(column):
             raise CellError("身份证号格式错误：前 17 位应为数字，末位为数字或 X")
         if calc_check_digit(value) != value[-1]:
             raise CellError("身份证号校验位错误，请核对")
-        _check_birth_date(value, today)
+        if value[6:14] not in valid_births:
+            _check_birth_date(value, today)
+            valid_births.add(value[6:14])
         return value
 
     def from_value(value: object) -> str:

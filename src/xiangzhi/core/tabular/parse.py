@@ -55,14 +55,13 @@ class _KeyTracker:
         columns = [sheet.column(name) for name in self.fields]
         self.header = "+".join(column.header for column in columns)
         self.kinds = [column.kind for column in columns]
-        self.first_seen: dict[tuple, int] = {}
+        self.first_seen: dict[object, int] = {}
 
     def check(self, row: ParsedRow) -> RowError | None:
         if not self.fields:
             return None
-        values = row.values
-        key = tuple([_key_value(values[name]) for name in self.fields])
-        if None in key:
+        key = self._key(row.values)
+        if key is None:
             return None
         first = self.first_seen.setdefault(key, row.number)
         if first == row.number:
@@ -71,6 +70,14 @@ class _KeyTracker:
             display_value(row.raw[name], kind) for name, kind in zip(self.fields, self.kinds, strict=True)
         )
         return RowError(row.number, self.header, shown, f"与第 {first} 行重复")
+
+    def _key(self, values: dict[str, object]) -> object:
+        """The row's key, or None when a key cell is blank. A one-field key (most sheets) is kept
+        bare: a tuple per row would be one more long-lived object for the garbage collector."""
+        if len(self.fields) == 1:
+            return _key_value(values[self.fields[0]])
+        key = tuple([_key_value(values[name]) for name in self.fields])
+        return None if None in key else key
 
 
 def _cell_errors(number: int, raw: dict, plan: list) -> tuple[dict[str, object], list[RowError]]:
