@@ -37,7 +37,6 @@ recomputing every index column from the plaintext, so that key must be kept as l
 import base64
 import binascii
 import hashlib
-import hmac
 import os
 import re
 import unicodedata
@@ -61,6 +60,9 @@ _TOKEN_PREFIX = f"{TOKEN_VERSION}:"
 # 12-byte nonce + 16-byte tag + at least one byte of plaintext = 29 bytes = 39 base64 characters.
 _TOKEN_RE = re.compile(r"v1:([0-9a-f]{8}):([A-Za-z0-9_-]{39,})")
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\ufeff", "-"}
+# HMAC's inner and outer pads (RFC 2104) as byte translation tables.
+_INNER_PAD = bytes(byte ^ 0x36 for byte in range(256))
+_OUTER_PAD = bytes(byte ^ 0x5C for byte in range(256))
 _KEY_SETTINGS = {"FIELD_ENCRYPTION_KEY", "FIELD_ENCRYPTION_OLD_KEYS", "BLIND_INDEX_KEY"}
 
 
@@ -116,7 +118,7 @@ def _index_hmac_states() -> tuple:
     and an import computes one index per row. ``test_crypto`` checks it against ``hmac.new``.
     """
     key = _index_key().ljust(hashlib.sha256().block_size, b"\0")  # 32 bytes: never hashed first
-    return hashlib.sha256(key.translate(hmac.trans_36)), hashlib.sha256(key.translate(hmac.trans_5C))
+    return hashlib.sha256(key.translate(_INNER_PAD)), hashlib.sha256(key.translate(_OUTER_PAD))
 
 
 @receiver(setting_changed)
