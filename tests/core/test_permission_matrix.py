@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.matrix import LOCATIONS, Case, Target, all_cases
 from tests.world import PERSONAS, build_world
-from xiangzhi.core.models import RoleAssignment, User
+from xiangzhi.core.models import OrgUnit, RoleAssignment, User
 from xiangzhi.core.roles import Role
 
 PERSONA_NAMES = [*PERSONAS, "anonymous"]
@@ -44,7 +44,7 @@ def _expected(case: Case, world, persona: str, target: Target | None) -> int:
     if target is not None:
         if not user.can_view(target.org):
             return 404
-        checked = target.org.get_parent() if case.checked_at == "parent" else target.org
+        checked = OrgUnit.objects.get_parent(target.org) if case.checked_at == "parent" else target.org
     else:
         checked = world.orgs[PERSONAS[persona][1]]
     if case.capability and not user.can(case.capability, checked):
