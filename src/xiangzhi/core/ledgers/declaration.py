@@ -115,7 +115,7 @@ class Ledger:
         """The record's key as the database holds it: a referenced record (an OrgUnit under "org")
         by its id. Asked once per imported row, so which key fields are references is decided once."""
         return tuple(
-            [_pk(fields[name]) if by_record else fields[name] for name, by_record in self._key_kinds]
+            [by_pk(fields[name]) if by_record else fields[name] for name, by_record in self._key_kinds]
         )
 
     @cached_property
@@ -139,7 +139,8 @@ class VillageLedger(Ledger):
     sources: ClassVar[dict[str, tuple[str, ...]]] = {"org": ("village",)}
 
 
-def _pk(value):
+def by_pk(value):
+    """A referenced record (an OrgUnit …) by its primary key; any other value as it is."""
     return getattr(value, "pk", value)
 
 

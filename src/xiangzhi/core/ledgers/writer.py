@@ -17,6 +17,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from xiangzhi.core.ledgers.bulk import Table, converter, max_params, stored_as_is
+from xiangzhi.core.ledgers.declaration import by_pk
 from xiangzhi.core.pii.crypto import decrypt
 from xiangzhi.core.pii.fields import EncryptedCharField
 
@@ -76,11 +77,6 @@ class ChunkWriter:
             self.report.updated += len(rows)
 
 
-def _plain(value):
-    """A referenced record counts by its primary key."""
-    return getattr(value, "pk", value)
-
-
 class _Converted:
     """In a row plan: no value of this field is stored as it is (no value has this type)."""
 
@@ -97,6 +93,8 @@ class _Records:
         self.table = Table(model, self.fields)
         self.attnames = [field.attname for field in self.fields]
         self.position = {attname: index for index, attname in enumerate(self.attnames)}
+        # Field name or attname -> attname ("org" -> "org_id"), asked per value of a changed row.
+        self._attnames = {n: f.attname for f in meta.concrete_fields for n in (f.name, f.attname)}
         self.convert = dict(zip(self.attnames, self.table.converters(), strict=True))
         self.encrypted = {f.attname for f in self.fields if isinstance(f, EncryptedCharField)}
         # A new record starts as its defaults, converted once per import; callable defaults
@@ -116,7 +114,7 @@ class _Records:
         return field.get_default()
 
     def attname(self, name: str) -> str:
-        return self.model._meta.get_field(name).attname
+        return self._attnames[name]
 
     def new_row(self, fields: dict[str, Any]) -> list:
         row = self.default_row.copy()
@@ -149,7 +147,7 @@ class _Records:
         convert = self.convert[self.attname(name)]
         if self.attname(name) == name:
             return convert
-        return lambda value: convert(_plain(value))  # "org": an OrgUnit, stored as its id
+        return lambda value: convert(by_pk(value))  # "org": an OrgUnit, stored as its id
 
     def existing(self, ledger, chunk: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
         """Stored records with the chunk's keys (deleted ones too): attname -> value, encrypted
@@ -162,7 +160,7 @@ class _Records:
             return {}
         # Each key field limited to the chunk's values: for a composite key (户编号 + 走访日期 + 走访人)
         # the first field alone would fetch every earlier visit of the chunk's households.
-        wanted = {f"{name}__in": {_plain(fields[name]) for fields in chunk} for name in ledger.key_fields}
+        wanted = {f"{name}__in": {by_pk(fields[name]) for fields in chunk} for name in ledger.key_fields}
         tokens = {f"_token_{a}": Cast(a, models.TextField()) for a in self.encrypted}
         plain = [a for a in self.attnames if a not in self.encrypted]
         rows = (
@@ -181,7 +179,7 @@ class _Records:
 
     def update_of(self, stored: dict[str, Any], fields: dict[str, Any], kept: frozenset[str]):
         """(columns, row of their database values + pk) when the row changes the stored record."""
-        written = {self.attname(n): _plain(v) for n, v in fields.items() if n not in kept}
+        written = {self.attname(n): by_pk(v) for n, v in fields.items() if n not in kept}
         changed = {a for a, value in written.items() if self._differs(stored, written, a, value)}
         if not changed and stored["deleted_at"] is None:
             return None
@@ -223,7 +221,7 @@ class _History:
         connection = self.table.connection
         quote = connection.ops.quote_name
         record_columns = {f.attname: quote(f.column) for f in model._meta.concrete_fields}
-        known = {"history_date": now, "history_change_reason": reason, "history_user_id": _plain(acting_user)}
+        known = {"history_date": now, "history_change_reason": reason, "history_user_id": by_pk(acting_user)}
         select, self.constants = [], []
         for field in self.table.fields:
             if field.attname in record_columns:  # the record's own fields, its pk included
