@@ -67,6 +67,11 @@ class _TypedNull(Cast):
     def get_group_by_cols(self):
         return []
 
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite takes a UNION's column types from its values: a bare NULL does, and keeps the
+        # statement (parsed on every run) short.
+        return "NULL", []
+
 
 @dataclass(frozen=True)
 class Figures:
@@ -109,51 +114,76 @@ class Statement:
     def __init__(self, figures: dict[str, Figures], using: str):
         self.using = using
         self.figures = list(figures.items())
-        self.queries = [spec.branch(index).query for index, (_, spec) in enumerate(self.figures)]
+        queries = [spec.branch(index).query for index, (_, spec) in enumerate(self.figures)]
         # elide_empty=False: a branch that can match nothing compiles to a false predicate
         # instead of raising, so the statement keeps one branch per figure.
-        compilers = [query.get_compiler(using, elide_empty=False) for query in self.queries]
+        compilers = [query.get_compiler(using, elide_empty=False) for query in queries]
         compiled = [compiler.as_sql() for compiler in compilers]
         self.branch_sql = [sql for sql, _ in compiled]
         self.branch_params = [tuple(params) for _, params in compiled]
         self.sql = " UNION ALL ".join(self.branch_sql)
+        self.params = [param for params in self.branch_params for param in params]
         # The converters each branch's own queryset would run (decimals on SQLite, …).
-        self.converters = [compiler.get_converters(_selected(compiler)) for compiler in compilers]
+        self.converters = [
+            list(compiler.get_converters(_selected(compiler)).items()) for compiler in compilers
+        ]
+
+    def bound_params(self, values: dict) -> list:
+        """The statement's parameters, each slot bound once however often it occurs.
+
+        A slot's name stands for one value of one type (``ReportScope`` makes them so).
+        """
+        connection = connections[self.using]
+        bound = {}
+        params = []
+        for param in self.params:
+            if isinstance(param, _Unbound):
+                if param.name not in bound:
+                    bound[param.name] = param.bind(values, connection)
+                param = bound[param.name]
+            params.append(param)
+        return params
 
     def branches(self, values: dict) -> list[tuple[str, list]]:
         """Each branch with its parameters bound (run alone, one branch is one aggregate)."""
-        connection = connections[self.using]
+        params = iter(self.bound_params(values))
         return [
-            (sql, [_bound(param, values, connection) for param in params])
-            for sql, params in zip(self.branch_sql, self.branch_params, strict=True)
+            (sql, [next(params) for _ in branch_params])
+            for sql, branch_params in zip(self.branch_sql, self.branch_params, strict=True)
         ]
 
     def run(self, values: dict) -> dict[str, list[dict]]:
-        params = [param for _, params in self.branches(values) for param in params]
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(self.sql, params)
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.bound_params(values))
             rows = cursor.fetchall()
         by_branch: list[list] = [[] for _ in self.figures]
         for row in rows:
-            by_branch[int(row[0])].append(row)
-        return {name: self._read(index, by_branch[index]) for index, (name, _) in enumerate(self.figures)}
+            by_branch[int(row[0])].append(_converted(row, self.converters[int(row[0])], connection))
+        return {
+            name: [spec.read(row) for row in by_branch[index]]
+            for index, (name, spec) in enumerate(self.figures)
+        }
 
-    def _read(self, index: int, rows: list) -> list[dict]:
-        if converters := self.converters[index]:
-            # A fresh compiler: converters get the connection of the thread that runs the report.
-            compiler = self.queries[index].get_compiler(self.using)
-            rows = compiler.apply_converters(rows, converters)
-        _, spec = self.figures[index]
-        return [spec.read(tuple(row[1:])) for row in rows]
+
+def _converted(row: tuple, converters: list, connection) -> tuple:
+    """``row`` without its branch index, through its branch's converters.
+
+    What ``SQLCompiler.apply_converters`` does, for one row and with the connection of the thread
+    that runs the report (a compiler keeps the one it was made with).
+    """
+    values = list(row[1:])
+    for position, (functions, expression) in converters:
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        values[position - 1] = value
+    return tuple(values)
 
 
 def _selected(compiler) -> list:
     compiler.setup_query()
     return [expression for expression, _, _ in compiler.select]
-
-
-def _bound(param, values: dict, connection):
-    return param.bind(values, connection) if isinstance(param, _Unbound) else param
 
 
 class StatementCache:
