@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.ledgers.support import HOUSEHOLD_HEADERS, NOTHING, counts, household, valid_id, write_xlsx
 from xiangzhi.care.models import Household
 from xiangzhi.core.ledgers.jobs import progress_key
-from xiangzhi.core.models import ImportJob, JobStatus
+from xiangzhi.core.models import ImportJob, JobStatus, User
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +144,21 @@ def test_a_running_import_shows_its_progress_and_can_be_left_and_found_again(cli
     assert poll.startswith('<div id="import-status"') and 'hx-trigger="every 1s"' in poll
     assert "大文件.xlsx" in upload_page
     cache.delete(progress_key(job.pk))
+
+
+def test_above_town_level_the_import_asks_for_a_town_first(client, world, tmp_path):
+    admin = User.objects.create_superuser("root", password="not-used-9-long")
+    client.force_login(admin)  # the superuser starts at the root of the org tree (the county)
+    listing = client.get(reverse("ledger-list", args=["households"]))
+    assert reverse("ledger-import", args=["households"]) not in listing.content.decode()
+
+    answer = _upload(client, tmp_path, GOOD)
+
+    assert answer.redirect_chain[-1][0] == reverse("ledger-list", args=["households"])
+    assert "请先在页面顶部切换到要导入的乡镇或村" in answer.content.decode()
+    assert not ImportJob.objects.exists()
+    assert counts() == NOTHING
+
+    client.post(reverse("org-switch"), {"org": world.town.pk})
+    listing = client.get(reverse("ledger-list", args=["households"]))
+    assert reverse("ledger-import", args=["households"]) in listing.content.decode()

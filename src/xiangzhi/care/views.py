@@ -60,6 +60,8 @@ def monthly_visits(request):
         "orgs": OrgDirectory(org) if org else None,
         "by_village": coverage_by_village(households, month, org) if org else [],
         "by_helper": coverage_by_helper(households, month),
+        # The add-visit page asks the same of the unit being looked at (ledger_create).
+        "can_edit": request.user.can(Capability.EDIT, org),
     }
     return render(request, "care/monthly_visits.html", context)
 

@@ -7,6 +7,7 @@ leave and come back (the job list on the upload page links to recent jobs).
 import io
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from xiangzhi.core.current import current_org
 from xiangzhi.core.ledgers import jobs
-from xiangzhi.core.ledgers.access import ledger_or_404
+from xiangzhi.core.ledgers.access import import_town, ledger_or_404
 from xiangzhi.core.ledgers.declaration import get_ledger
 from xiangzhi.core.ledgers.importer import import_limits
 from xiangzhi.core.models import ImportJob, JobStatus
@@ -37,19 +38,14 @@ class UploadForm(forms.Form):
         return uploaded
 
 
-def _town_for(request):
-    org = current_org(request)
-    town = org.unit_at_level("town") if org is not None else None
-    if town is None:
-        raise Http404
-    return town
-
-
 @login_required
 def import_upload(request, ledger: str):
     ledger = ledger_or_404(ledger)
     require(request.user, Capability.IMPORT, current_org(request))
-    town = _town_for(request)
+    town = import_town(request)
+    if town is None:
+        messages.error(request, "导入的台账属于某个乡镇：请先在页面顶部切换到要导入的乡镇或村，再导入。")
+        return redirect(ledger.url("list"))
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]

@@ -51,8 +51,7 @@ def _part_or_404(request, model, pk: int, path: str):
 def standard_list(request):
     standards = StarStandard.objects.visible_to(request.user).select_related("org")
     rows = [(s, may_manage_standard(request.user, s.org)) for s in standards[:200]]
-    can_upload = request.user.is_superuser or bool(standard_units(request.user))
-    return render(request, "stars/standard_list.html", {"rows": rows, "can_upload": can_upload})
+    return render(request, "stars/standard_list.html", {"rows": rows, "can_upload": _may_add(request.user)})
 
 
 @login_required
@@ -63,6 +62,7 @@ def standard_detail(request, pk: int):
         "standard": standard,
         "definitions": definitions,
         "can_manage": may_manage_standard(request.user, standard.org),
+        "can_copy": _may_add(request.user),
         "frozen": is_frozen(standard),
         "metric_labels": {m.code: str(m) for m in map(get_metric, _metric_codes(definitions)) if m},
     }
@@ -85,8 +85,13 @@ def standard_download(request, pk: int):
     return response
 
 
+def _may_add(user) -> bool:
+    """Whether the user may add a standard (upload or copy): for some unit they manage."""
+    return user.is_superuser or bool(standard_units(user))
+
+
 def _require_some_unit(request) -> None:
-    if not (request.user.is_superuser or standard_units(request.user)):
+    if not _may_add(request.user):
         raise PermissionDenied
 
 
