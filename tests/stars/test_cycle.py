@@ -1,5 +1,7 @@
 """The annual cycle of a star: every move, and every move that must be refused."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -155,6 +157,14 @@ def test_the_notice_period_follows_the_standard(world, simple_standard):
     simple_standard.save()
     application = cycle.in_notice(world, STAR)
     assert str(application.notice_ends_on) == "2024-01-16"
+
+
+def test_the_notice_skips_the_spring_festival_and_counts_its_working_sunday(world):
+    # 2024: 2月10日–17日 off, Sunday 2月18日 worked in exchange (State Council schedule).
+    cycle.give_evidence(world, STAR)
+    confirmed = cycle.county_confirm(world, cycle.town_pass(world, cycle.submit(world, STAR)))
+    application = cycle.publish(world, confirmed, starts_on=dt.date(2024, 2, 7))
+    assert application.notice_ends_on == dt.date(2024, 2, 19)
 
 
 def test_only_a_county_confirmed_star_goes_on_notice(world):

@@ -215,3 +215,19 @@ def test_the_home_page_leads_to_the_right_place(world, client_for):
     assert "创星矩阵" in client_for("town_admin").get(reverse("stars-home")).content.decode()
     assert "创星进度" in client_for("village_cadre").get(reverse("stars-home")).content.decode()
     assert "宁郭镇" in client_for("county_reviewer").get(reverse("stars-home")).content.decode()
+
+
+def test_a_notice_counted_without_a_holiday_schedule_says_so(
+    world, client, simple_standard, full_plan, monkeypatch
+):
+    application = cycle.in_notice(world, "生态宜居星")
+    client.force_login(world.users["town_admin"])
+    url = reverse("stars-application", args=[application.pk])
+    note = "该年度法定节假日安排尚未收录"
+    assert note not in client.get(url).content.decode()
+
+    def unpublished(day):
+        raise NotImplementedError(f"no available data for year {day.year}")
+
+    monkeypatch.setattr("chinese_calendar.is_workday", unpublished)
+    assert note in client.get(url).content.decode()

@@ -11,6 +11,7 @@ from xiangzhi.stars.access import town_of
 from xiangzhi.stars.choices import ApplicationStatus, canonical_stars
 from xiangzhi.stars.models import Objection, StarApplication, StarEvidence, VetoEvent
 from xiangzhi.stars.readiness import StarState, TaskState, town_readiness
+from xiangzhi.stars.workdays import schedule_known
 
 
 @dataclass
@@ -121,4 +122,11 @@ def application_context(application: StarApplication, user) -> dict:
         "can_edit": user.can(Capability.EDIT, application.org),
         "can_review_town": user.can(Capability.REVIEW_TOWN, application.org),
         "can_review_county": user.can(Capability.REVIEW_COUNTY, application.org),
+        "notice_schedule_unknown": _notice_schedule_unknown(application),
     }
+
+
+def _notice_schedule_unknown(application: StarApplication) -> bool:
+    """Whether the notice period was counted without a year's holiday schedule (weekdays only)."""
+    days = (application.notice_starts_on, application.notice_ends_on)
+    return any(day is not None and not schedule_known(day) for day in days)

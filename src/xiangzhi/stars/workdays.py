@@ -1,11 +1,30 @@
-"""Working days for the 公示 period. Weekends only: official holiday calendars change every year
-and are not in the data yet, so a notice over a holiday runs as many extra days as the town sets."""
+"""Working days for the 公示 period, by the State Council's yearly holiday schedule.
+
+The schedule (法定节假日 and the weekend days worked in exchange, 调休) is announced each November
+for the next year and kept up to date by the chinesecalendar package; it is data we should not
+maintain ourselves. A year the installed package does not cover yet counts Monday to Friday, and
+the pages that show a notice period say so (``schedule_known``).
+"""
 
 import datetime as dt
 
+import chinese_calendar
+
 
 def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:  # a year not published (or not installed) yet
+        return day.weekday() < 5
+
+
+def schedule_known(day: dt.date) -> bool:
+    """Whether ``day``'s year is in the installed holiday schedule."""
+    try:
+        chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return False
+    return True
 
 
 def notice_end(start: dt.date, working_days: int) -> dt.date:
