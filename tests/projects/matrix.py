@@ -3,6 +3,7 @@
 from tests.matrix import Case, Target, register_cases
 from tests.projects.factories import make_project
 from tests.world import PERSONAS
+from xiangzhi.core.models import OrgLevel
 from xiangzhi.core.roles import Capability
 from xiangzhi.projects.models import ProjectType
 
@@ -13,13 +14,17 @@ def _project(world, location, variant):
 
 
 def _project_type(world, location, variant):
-    # Project types belong to no org unit: whoever manages the unit they work in may edit them.
-    return Target({"pk": ProjectType.objects.get(name="污水管网").pk}, {}, world.town)
+    # A town's own type: only those who manage that town may edit it (shared types: the superuser).
+    town = world.orgs[location].unit_at_level(OrgLevel.TOWN)
+    return Target({"pk": ProjectType.objects.create(name="冷库", town=town).pk}, {}, town)
 
 
 def _type_admins_only(world, persona, target):
     user = world.users[persona]
-    return 200 if user.can(Capability.MANAGE_ORG, world.orgs[PERSONAS[persona][1]]) else 403
+    if not user.can(Capability.MANAGE_ORG, world.orgs[PERSONAS[persona][1]]):
+        return 403  # not an administrator at all: refused before the type is looked up
+    # The type of a town the administrator does not look at is not on their list.
+    return 200 if user.can(Capability.MANAGE_ORG, target.org) else 404
 
 
 register_cases(

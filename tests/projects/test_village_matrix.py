@@ -72,7 +72,7 @@ def test_summary_by_type_counts_length_of_built_projects_only(world):
     make_project(world.grid2, kind="村道大修", length_m=400, **BUILDING)
     make_project(world.grid2, kind="村道大修", length_m=5000)
 
-    summary = summary_by_type(projects_under(world.users["town_admin"], world.town))
+    summary = summary_by_type(projects_under(world.users["town_admin"], world.town), world.town)
 
     assert [(s.kind, s.planned, s.in_progress, s.completed, s.length_m) for s in summary] == [
         ("村道大修", 1, 1, 1, 1300)

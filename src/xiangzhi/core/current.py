@@ -1,6 +1,6 @@
 """Which org unit the user is looking at now: town users switch between town and villages."""
 
-from xiangzhi.core.models import OrgUnit
+from xiangzhi.core.models import OrgLevel, OrgUnit
 
 SESSION_KEY = "current_org_id"
 _CACHE_ATTR = "_xiangzhi_current_org"
@@ -26,6 +26,12 @@ def _resolve(request) -> OrgUnit | None:
         return OrgUnit.objects.active().filter(depth=1).first()
     assignments = user.assignments
     return assignments[0].org if assignments else None
+
+
+def current_town(request) -> OrgUnit | None:
+    """The town of the unit looked at; None above town level (a county, the root)."""
+    org = current_org(request)
+    return org.unit_at_level(OrgLevel.TOWN) if org is not None else None
 
 
 def switch_org(request, org: OrgUnit) -> None:

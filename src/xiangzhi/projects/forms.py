@@ -1,10 +1,11 @@
-"""Forms of the projects app: the project edit form (type from the active list), the two moves
-of a project, and the project-type page."""
+"""Forms of the projects app: the project edit form (type from its town's active types), the two
+moves of a project, and the project-type page."""
 
 from django import forms
 
 from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.forms import LedgerForm
+from xiangzhi.core.models import OrgLevel
 from xiangzhi.projects.models import Project, ProjectType
 from xiangzhi.projects.project_types import active_type_names
 
@@ -33,12 +34,30 @@ class ProjectForm(LedgerForm):
     def __init__(self, *args, **kwargs):
         self.ledger = get_ledger("projects")
         super().__init__(*args, **kwargs)
-        names = active_type_names()
+        names = active_type_names(_only_town(self.user))
         current = self.instance.kind
         # A project of a since-retired type keeps its type when other fields are edited.
         if current and current not in names:
             names.append(current)
         self.fields["kind"].choices = [("", "---------"), *((name, name) for name in names)]
+
+    def clean(self):
+        cleaned = super().clean()
+        org, kind = cleaned.get("org"), cleaned.get("kind")
+        if org is not None and kind and kind != self.instance.kind:
+            town = org.unit_at_level(OrgLevel.TOWN)
+            if kind not in active_type_names(town):
+                self.add_error("kind", f"「{kind}」不是{town.name}启用的项目类型")
+        return cleaned
+
+
+def _only_town(user):
+    """The one town the user edits in, whose types the form offers; None when there are several
+    (the superuser, or a user assigned in two towns): then every town's, checked in ``clean``."""
+    if user.is_superuser:
+        return None
+    towns = {a.org.unit_at_level(OrgLevel.TOWN) for a in user.assignments}
+    return towns.pop() if len(towns) == 1 else None
 
 
 class _MoveForm(forms.Form):

@@ -1,13 +1,13 @@
 """基础设施 ledger: roads, lanes, sewers, drainage and greening projects, and their types.
 
-Project types beyond CONTRACT's list are data an administrator extends (``ProjectType``); a
-project stores its type's name, which is what the Excel cell holds.
+Project types beyond CONTRACT's list are data (``ProjectType``): shared by all towns, or a town's
+own. A project stores its type's name, which is what the Excel cell holds.
 """
 
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from xiangzhi.core.models import LedgerModel
+from xiangzhi.core.models import LedgerModel, OrgUnit
 
 # CONTRACT §3's list, seeded by migration 0002; administrators may add more and retire any.
 CONTRACT_PROJECT_TYPES = (
@@ -23,7 +23,20 @@ CONTRACT_PROJECT_TYPES = (
 
 
 class ProjectType(models.Model):
-    name = models.CharField("类型名称", max_length=50, unique=True)
+    """A type a project may take: shared by every town (``town`` blank: CONTRACT's list and what the
+    system administrator adds), or one town's own, kept by that town's administrators so that a
+    town adding or retiring a type changes nothing for the other towns of the county."""
+
+    name = models.CharField("类型名称", max_length=50)
+    town = models.ForeignKey(
+        OrgUnit,
+        verbose_name="所属乡镇",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="空 = 各乡镇共用",
+    )
     order = models.PositiveSmallIntegerField("排序", default=100)
     active = models.BooleanField("启用", default=True)
     history = HistoricalRecords()
@@ -32,9 +45,26 @@ class ProjectType(models.Model):
         verbose_name = "项目类型"
         verbose_name_plural = "项目类型"
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["town", "name"],
+                name="project_type_unique_in_town",
+                violation_error_message="该乡镇已有同名的项目类型",
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(town__isnull=True),
+                name="project_type_unique_shared",
+                violation_error_message="已有同名的共用项目类型",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_shared(self) -> bool:
+        return self.town_id is None
 
 
 class ProjectStatus(models.TextChoices):

@@ -22,10 +22,15 @@ def projects_under(user, org: OrgUnit | None):
     return Project.objects.visible_to(user).filter(org__path__startswith=org.path)
 
 
-def _ordered_kinds(present) -> list[str]:
-    """Active types in their order, then any retired type that projects still carry."""
-    kinds = active_type_names()
+def _ordered_kinds(present, org: OrgUnit | None) -> list[str]:
+    """The active types of ``org``'s town in their order, then any other type projects carry."""
+    kinds = active_type_names(_town_of(org))
     return kinds + sorted(set(present) - set(kinds))
+
+
+def _town_of(org: OrgUnit | None) -> OrgUnit | None:
+    """The town whose types a page of ``org`` shows; none above a town (every town's types)."""
+    return org.unit_at_level(OrgLevel.TOWN) if org is not None else None
 
 
 @dataclass
@@ -44,8 +49,9 @@ class TypeSummary:
         return "—" if self.investment_wan is None else format_value(self.investment_wan)
 
 
-def summary_by_type(projects) -> list[TypeSummary]:
-    """Per type: projects by status, and length / investment of those completed or in progress."""
+def summary_by_type(projects, org: OrgUnit | None) -> list[TypeSummary]:
+    """Per type: projects by status, and length / investment of those completed or in progress
+    (``projects`` lie under ``org``)."""
     rows = {
         row["kind"]: row
         for row in projects.order_by()
@@ -58,7 +64,7 @@ def summary_by_type(projects) -> list[TypeSummary]:
             investment_wan=Sum("investment_wan", filter=_BUILT),
         )
     }
-    return [TypeSummary(**rows[kind]) for kind in _ordered_kinds(rows) if kind in rows]
+    return [TypeSummary(**rows[kind]) for kind in _ordered_kinds(rows, org) if kind in rows]
 
 
 @dataclass
@@ -130,7 +136,7 @@ def village_project_matrix(user, org: OrgUnit | None) -> ProjectMatrix:
     for org_id, kind, status, n in counts:
         cell = by_unit.setdefault(org_id, {}).setdefault(kind, Cell(kind=kind))
         setattr(cell, _FIELD_BY_STATUS[status], n)
-    matrix = ProjectMatrix(_ordered_kinds({kind for cells in by_unit.values() for kind in cells}))
+    matrix = ProjectMatrix(_ordered_kinds({kind for cells in by_unit.values() for kind in cells}, org))
     if org is None:
         return matrix
     units = (

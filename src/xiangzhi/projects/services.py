@@ -4,12 +4,14 @@ project-type list an administrator keeps. Each is atomic, validated, in history 
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from xiangzhi.core.models import AuditEvent
 from xiangzhi.core.services.records import record_update
 from xiangzhi.projects.models import Project, ProjectStatus, ProjectType
+from xiangzhi.projects.project_types import may_manage_type
 from xiangzhi.projects.rules import project_rules
 
 
@@ -97,14 +99,37 @@ def _save_type(project_type: ProjectType, acting_user, reason: str) -> None:
     project_type.save()
 
 
+def _require_type_manager(acting_user, town) -> None:
+    if not may_manage_type(acting_user, town):
+        raise PermissionDenied
+
+
+def _refuse_name_clash(name: str, town, exclude_pk=None) -> None:
+    """A type's name is what a project's Excel cell holds, so a town's own type may not repeat a
+    shared name, nor a shared type any town's own (two towns may each have their own 冷库)."""
+    clash = ProjectType.objects.filter(name=name).exclude(pk=exclude_pk)
+    if town is not None:
+        clash = clash.filter(Q(town__isnull=True) | Q(town=town))
+    if clash.exists():
+        raise ValidationError({"name": f"项目类型「{name}」已存在"})
+
+
+def _projects_carrying(project_type: ProjectType):
+    projects = Project.all_objects.filter(kind=project_type.name)
+    return projects if project_type.is_shared else projects.filter(town=project_type.town_id)
+
+
 @transaction.atomic
-def project_type_create(*, name: str, order: int, active: bool, acting_user) -> ProjectType:
-    project_type = ProjectType(name=name.strip(), order=order, active=active)
+def project_type_create(*, town, name: str, order: int, active: bool, acting_user) -> ProjectType:
+    """A new type for ``town``'s projects, or (``town`` None) for every town's."""
+    _require_type_manager(acting_user, town)
+    project_type = ProjectType(town=town, name=name.strip(), order=order, active=active)
+    _refuse_name_clash(project_type.name, town)
     _save_type(project_type, acting_user, "新增项目类型")
     _audit(
         "project_type.created",
         acting_user,
-        org=None,
+        org=town,
         object_type="projects.projecttype",
         object_id=project_type.pk,
         detail={"name": project_type.name},
@@ -119,16 +144,19 @@ def project_type_update(
     """Reorder, retire or re-enable a type; rename it only while no project carries the old name
     (projects store the name, so a rename would silently orphan them)."""
     stored = ProjectType.objects.select_for_update().get(pk=project_type.pk)
+    _require_type_manager(acting_user, stored.town)
     name = name.strip()
-    if name != stored.name and Project.all_objects.filter(kind=stored.name).exists():
-        raise ValidationError({"name": "已有项目使用该类型，不能改名；可停用后新增类型"})
+    if name != stored.name:
+        if _projects_carrying(stored).exists():
+            raise ValidationError({"name": "已有项目使用该类型，不能改名；可停用后新增类型"})
+        _refuse_name_clash(name, stored.town, exclude_pk=stored.pk)
     before = {"name": stored.name, "order": stored.order, "active": stored.active}
     project_type.name, project_type.order, project_type.active = name, order, active
     _save_type(project_type, acting_user, "修改项目类型")
     _audit(
         "project_type.updated",
         acting_user,
-        org=None,
+        org=stored.town,
         object_type="projects.projecttype",
         object_id=project_type.pk,
         detail={"before": before, "after": {"name": name, "order": order, "active": active}},

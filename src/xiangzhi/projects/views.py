@@ -1,14 +1,14 @@
 """基础设施 pages beyond the generic ledger pages: the module home, the villages × types matrix,
-the 开工 / 完工 moves of a project, and the project-type list kept by town administrators."""
+the 开工 / 完工 moves of a project, and the project types (shared, and each town's own)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from xiangzhi.core.current import current_org
+from xiangzhi.core.current import current_org, current_town
 from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.access import record_or_404
 from xiangzhi.core.roles import Capability
@@ -16,7 +16,7 @@ from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import StaleRecordError
 from xiangzhi.core.views.helpers import add_validation_error
 from xiangzhi.projects.forms import CompleteForm, ProjectTypeForm, StartForm
-from xiangzhi.projects.models import ProjectType
+from xiangzhi.projects.project_types import may_manage_type, types_for
 from xiangzhi.projects.selectors import projects_under, summary_by_type, village_project_matrix
 from xiangzhi.projects.services import (
     project_complete,
@@ -31,7 +31,7 @@ def projects_home(request):
     org = current_org(request)
     context = {
         "ledger": get_ledger("projects"),
-        "summary": summary_by_type(projects_under(request.user, org)),
+        "summary": summary_by_type(projects_under(request.user, org), org),
         "org": org,
         "can_manage_types": request.user.can(Capability.MANAGE_ORG, org),
     }
@@ -80,29 +80,35 @@ def project_complete_view(request, pk: int):
 
 
 def _require_type_admin(request) -> None:
-    # Project types are shared by every town; whoever manages a town's organisation keeps them.
+    # The page lists the types of the unit looked at; each type is kept by its own town's
+    # administrators (shared ones by the system administrator), checked again by the services.
     require(request.user, Capability.MANAGE_ORG, current_org(request))
 
 
 @login_required
 def project_types(request):
     _require_type_admin(request)
+    town = current_town(request)
     form = ProjectTypeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            created = project_type_create(acting_user=request.user, **form.cleaned_data)
+            created = project_type_create(town=town, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_validation_error(form, error)
         else:
             messages.success(request, f"已新增项目类型：{created}")
             return redirect("projects-types")
-    return render(request, "projects/types.html", {"types": ProjectType.objects.all(), "form": form})
+    types = [(t, may_manage_type(request.user, t.town)) for t in types_for(town).select_related("town")]
+    context = {"types": types, "form": form, "town": town}
+    return render(request, "projects/types.html", context)
 
 
 @login_required
 def project_type_edit(request, pk: int):
     _require_type_admin(request)
-    project_type = get_object_or_404(ProjectType, pk=pk)
+    project_type = get_object_or_404(types_for(current_town(request)), pk=pk)
+    if not may_manage_type(request.user, project_type.town):
+        raise PermissionDenied
     form = ProjectTypeForm(request.POST or None, instance=project_type)
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,16 +13,6 @@ def ledger_or_404(name: str):
         raise Http404 from None
 
 
-def import_town(request):
-    """The town an import from this page would write into: the one the user is looking at.
-
-    None above town level (a county user, the superuser at the root): every import belongs to one
-    town, so those pages offer no import until a town or village is chosen.
-    """
-    org = current_org(request)
-    return org.unit_at_level("town") if org is not None else None
-
-
 def scoped_records(ledger, request, *, include_deleted: bool = False):
     """The ledger's records the user may see, inside the org unit they are looking at."""
     manager = ledger.model.all_objects if include_deleted else ledger.model.objects

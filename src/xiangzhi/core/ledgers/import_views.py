@@ -14,9 +14,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from xiangzhi.core.current import current_org
+from xiangzhi.core.current import current_org, current_town
 from xiangzhi.core.ledgers import jobs
-from xiangzhi.core.ledgers.access import import_town, ledger_or_404
+from xiangzhi.core.ledgers.access import ledger_or_404
 from xiangzhi.core.ledgers.declaration import get_ledger
 from xiangzhi.core.ledgers.importer import import_limits
 from xiangzhi.core.models import ImportJob, JobStatus
@@ -42,7 +42,8 @@ class UploadForm(forms.Form):
 def import_upload(request, ledger: str):
     ledger = ledger_or_404(ledger)
     require(request.user, Capability.IMPORT, current_org(request))
-    town = import_town(request)
+    # Every import writes into one town: above town level the user picks one first.
+    town = current_town(request)
     if town is None:
         messages.error(request, "导入的台账属于某个乡镇：请先在页面顶部切换到要导入的乡镇或村，再导入。")
         return redirect(ledger.url("list"))

@@ -7,8 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from xiangzhi.core.current import current_org
-from xiangzhi.core.ledgers.access import import_town, ledger_or_404, record_or_404, scoped_records
+from xiangzhi.core.current import current_org, current_town
+from xiangzhi.core.ledgers.access import ledger_or_404, record_or_404, scoped_records
 from xiangzhi.core.ledgers.display import detail_rows, list_table
 from xiangzhi.core.ledgers.exporter import export_records, template_bytes
 from xiangzhi.core.ledgers.forms import form_for
@@ -34,7 +34,8 @@ def ledger_list(request, ledger: str):
         "page_obj": page,
         "table": list_table(ledger, page.object_list, _orgs(request)),
         "can_edit": request.user.can(Capability.EDIT, current_org(request)),
-        "can_import": import_town(request) is not None
+        # An import writes into one town (the upload page asks for one above town level).
+        "can_import": current_town(request) is not None
         and request.user.can(Capability.IMPORT, current_org(request)),
     }
     return render(request, ledger.list_template, context)
