@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.safety.factories import jpeg_bytes, make_hazard
+from tests.safety.factories import jpeg_bytes, make_hazard, make_inspection
 from xiangzhi.safety.models import Hazard
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,23 @@ def test_hazard_form_refuses_deadline_before_the_inspection(hazard, client_for):
     assert response.status_code == 200
     assert "整改期限不能早于排查日期（2023-07-14）" in response.content.decode()
     assert not Hazard.objects.filter(hazard_no="YH-EARLY").exists()
+
+
+def test_the_hazard_form_lists_the_last_years_inspections_and_accepts_older_ones(world, client_for):
+    today = timezone.localdate()
+    recent = make_inspection(world.grid, inspected_on=today - dt.timedelta(days=30))
+    old = make_inspection(world.grid, inspected_on=today - dt.timedelta(days=400))
+    client = client_for("grid_worker")
+    url = reverse("ledger-create", args=["hazards"])
+
+    listed = client.get(url).content.decode()
+    assert f'<option value="{recent.pk}">' in listed and f'value="{old.pk}"' not in listed
+    from_its_page = client.get(f"{url}?inspection={old.pk}").content.decode()
+    assert f'<option value="{old.pk}" selected>' in from_its_page
+
+    form = {"hazard_no": "YH-OLD", "inspection": old.pk, "category": "燃气安全", "description": "软管老化"}
+    deadline = (old.inspected_on + dt.timedelta(days=7)).isoformat()
+    response = client.post(url, {**form, "grade": "一般", "deadline": deadline})
+
+    assert response.status_code == 302
+    assert Hazard.objects.get(hazard_no="YH-OLD").inspection == old

@@ -4,7 +4,10 @@ The forms only parse; the rules live in ``rules.py`` (edit forms, via the ledger
 services (workflow steps).
 """
 
+import datetime as dt
+
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from xiangzhi.core.ledgers import get_ledger
@@ -93,6 +96,10 @@ class InspectionForm(_SafetyLedgerForm):
         help_texts = {"inspectors": "多人用顿号分隔，如 李四、王五"}
 
 
+# How far back the hazard form lists inspections (older ones are reached from their own page).
+RECENT_INSPECTIONS = dt.timedelta(days=366)
+
+
 class HazardForm(_SafetyLedgerForm):
     """Status and completion date are not here: they change only through the workflow steps."""
 
@@ -108,9 +115,21 @@ class HazardForm(_SafetyLedgerForm):
         super().__init__(*args, **kwargs)
         field = self.fields["inspection"]
         field.queryset = field.queryset.select_related("premises").order_by("-inspected_on", "inspection_no")
-        field.label_from_instance = lambda i: (
-            f"{i.inspection_no} · {i.premises.name} · {i.inspected_on:%Y-%m-%d}"
-        )
+        # Any visible inspection is valid (the queryset above); the list shows the recent ones.
+        field.choices = [("", "---------"), *((i.pk, _inspection_label(i)) for i in self._listed(field))]
+        field.help_text = "只列出近一年的排查；更早排查发现的隐患，请从该排查记录的页面登记"
+
+    def _listed(self, field):
+        """The last year's inspections, and the one the form is about (from an inspection's page,
+        the record being edited, or the value sent back): a town does about a thousand a year."""
+        since = timezone.localdate() - RECENT_INSPECTIONS
+        named = [self.instance.inspection_id, self.initial.get("inspection"), self.data.get("inspection")]
+        chosen = [int(value) for value in named if str(value or "").isdigit()]
+        return field.queryset.filter(Q(inspected_on__gte=since) | Q(pk__in=chosen))
+
+
+def _inspection_label(inspection: Inspection) -> str:
+    return f"{inspection.inspection_no} · {inspection.premises.name} · {inspection.inspected_on:%Y-%m-%d}"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
