@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.safety.factories import jpeg_bytes, make_hazard, make_inspection
 from xiangzhi.safety.models import Hazard
@@ -167,10 +166,10 @@ def test_hazard_form_refuses_deadline_before_the_inspection(hazard, client_for):
     assert not Hazard.objects.filter(hazard_no="YH-EARLY").exists()
 
 
-def test_the_hazard_form_lists_the_last_years_inspections_and_accepts_older_ones(world, client_for):
-    today = timezone.localdate()
-    recent = make_inspection(world.grid, inspected_on=today - dt.timedelta(days=30))
-    old = make_inspection(world.grid, inspected_on=today - dt.timedelta(days=400))
+def test_the_hazard_form_lists_a_year_of_inspections_and_accepts_older_ones(world, client_for):
+    latest = dt.date(2023, 11, 20)  # the newest inspection: a year is counted back from it
+    recent = make_inspection(world.grid, inspected_on=latest)
+    old = make_inspection(world.grid, inspected_on=latest - dt.timedelta(days=400))
     client = client_for("grid_worker")
     url = reverse("ledger-create", args=["hazards"])
 

@@ -7,7 +7,7 @@ services (workflow steps).
 import datetime as dt
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from xiangzhi.core.ledgers import get_ledger
@@ -96,7 +96,8 @@ class InspectionForm(_SafetyLedgerForm):
         help_texts = {"inspectors": "多人用顿号分隔，如 李四、王五"}
 
 
-# How far back the hazard form lists inspections (older ones are reached from their own page).
+# How far back from the latest inspection the hazard form lists them (older ones are reached from
+# their own page).
 RECENT_INSPECTIONS = dt.timedelta(days=366)
 
 
@@ -117,12 +118,15 @@ class HazardForm(_SafetyLedgerForm):
         field.queryset = field.queryset.select_related("premises").order_by("-inspected_on", "inspection_no")
         # Any visible inspection is valid (the queryset above); the list shows the recent ones.
         field.choices = [("", "---------"), *((i.pk, _inspection_label(i)) for i in self._listed(field))]
-        field.help_text = "只列出近一年的排查；更早排查发现的隐患，请从该排查记录的页面登记"
+        field.help_text = "只列出最近一年的排查；更早排查发现的隐患，请从该排查记录的页面登记"
 
     def _listed(self, field):
-        """The last year's inspections, and the one the form is about (from an inspection's page,
-        the record being edited, or the value sent back): a town does about a thousand a year."""
-        since = timezone.localdate() - RECENT_INSPECTIONS
+        """The year of inspections up to the latest, and the one the form is about (from an
+        inspection's page, the record being edited, or the value sent back): a town does about a
+        thousand a year. Up to the latest, not to today, so that a town entering last year's
+        paper records late still finds them listed."""
+        latest = field.queryset.aggregate(latest=Max("inspected_on"))["latest"] or timezone.localdate()
+        since = latest - RECENT_INSPECTIONS
         named = [self.instance.inspection_id, self.initial.get("inspection"), self.data.get("inspection")]
         chosen = [int(value) for value in named if str(value or "").isdigit()]
         return field.queryset.filter(Q(inspected_on__gte=since) | Q(pk__in=chosen))
