@@ -2,6 +2,7 @@ from django import forms
 
 from xiangzhi.core.models import OrgLevel, OrgUnit
 from xiangzhi.core.roles import Role
+from xiangzhi.core.services.unchanged import Shown, ShownField, values_digest
 
 
 class OrgUnitForm(forms.Form):
@@ -11,8 +12,21 @@ class OrgUnitForm(forms.Form):
 
 
 class OrgUnitEditForm(forms.Form):
+    SHOWN = ("code", "name")
+
     code = forms.CharField(label="编码", max_length=32)
     name = forms.CharField(label="名称", max_length=100)
+    shown_digest = ShownField()
+
+    def __init__(self, *args, unit: OrgUnit, **kwargs):
+        initial = {"code": unit.code, "name": unit.name, "shown_digest": values_digest(unit, self.SHOWN)}
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def edited(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.SHOWN}
+
+    def shown(self) -> Shown:
+        return Shown(self.SHOWN, self.cleaned_data.get("shown_digest") or None)
 
 
 class UserCreateForm(forms.Form):

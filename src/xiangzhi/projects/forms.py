@@ -6,6 +6,7 @@ from django import forms
 from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.forms import LedgerForm
 from xiangzhi.core.models import OrgLevel
+from xiangzhi.core.services.unchanged import ShownValuesForm
 from xiangzhi.projects.models import Project, ProjectType
 from xiangzhi.projects.project_types import active_type_names
 
@@ -83,7 +84,7 @@ class CompleteForm(_MoveForm):
     )
 
 
-class ProjectTypeForm(forms.ModelForm):
+class ProjectTypeForm(ShownValuesForm):
     class Meta:
         model = ProjectType
         fields = ["name", "order", "active"]

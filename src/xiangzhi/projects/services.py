@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from xiangzhi.core.models import AuditEvent
 from xiangzhi.core.services.records import record_update
+from xiangzhi.core.services.unchanged import NOT_SHOWN, Shown
 from xiangzhi.projects.models import Project, ProjectStatus, ProjectType
 from xiangzhi.projects.project_types import may_manage_type
 from xiangzhi.projects.rules import project_rules
@@ -139,12 +140,13 @@ def project_type_create(*, town, name: str, order: int, active: bool, acting_use
 
 @transaction.atomic
 def project_type_update(
-    *, project_type: ProjectType, name: str, order: int, active: bool, acting_user
+    *, project_type: ProjectType, name: str, order: int, active: bool, acting_user, shown: Shown = NOT_SHOWN
 ) -> ProjectType:
     """Reorder, retire or re-enable a type; rename it only while no project carries the old name
     (projects store the name, so a rename would silently orphan them)."""
     stored = ProjectType.objects.select_for_update().get(pk=project_type.pk)
     _require_type_manager(acting_user, stored.town)
+    shown.expect(project_type)
     name = name.strip()
     if name != stored.name:
         if _projects_carrying(stored).exists():

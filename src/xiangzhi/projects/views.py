@@ -54,9 +54,7 @@ def _move_page(request, pk: int, form_class, service, *, date_field: str, title:
     if request.method == "POST" and form.is_valid():
         try:
             service(project=project, acting_user=request.user, **form.service_kwargs())
-        except StaleRecordError as stale:
-            form.add_error(None, stale.message)
-        except ValidationError as error:
+        except (StaleRecordError, ValidationError) as error:
             add_validation_error(form, error)
         else:
             messages.success(request, done)
@@ -92,7 +90,7 @@ def project_types(request):
     form = ProjectTypeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            created = project_type_create(town=town, acting_user=request.user, **form.cleaned_data)
+            created = project_type_create(town=town, acting_user=request.user, **form.edited())
         except ValidationError as error:
             add_validation_error(form, error)
         else:
@@ -112,8 +110,10 @@ def project_type_edit(request, pk: int):
     form = ProjectTypeForm(request.POST or None, instance=project_type)
     if request.method == "POST" and form.is_valid():
         try:
-            project_type_update(project_type=project_type, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
+            project_type_update(
+                project_type=project_type, acting_user=request.user, shown=form.shown(), **form.edited()
+            )
+        except (StaleRecordError, ValidationError) as error:
             add_validation_error(form, error)
         else:
             messages.success(request, "已保存")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from xiangzhi.core.models import OrgUnit
+from xiangzhi.core.services.unchanged import ShownValuesForm
 from xiangzhi.stars.access import may_manage_standard
 from xiangzhi.stars.choices import StarName, VetoKind
 from xiangzhi.stars.metrics import all_metrics
@@ -102,13 +103,13 @@ class StandardCopyForm(_StandardTarget):
     label = forms.CharField(label="新标准名称（留空沿用原名称）", max_length=200, required=False)
 
 
-class StandardEditForm(forms.ModelForm):
+class StandardEditForm(ShownValuesForm):
     class Meta:
         model = StarStandard
         fields = ["label", "issuer", "doc_no", "is_example", "notice_working_days"]
 
 
-class DefinitionForm(forms.ModelForm):
+class DefinitionForm(ShownValuesForm):
     class Meta:
         model = StarDefinition
         fields = ["order", "description", "is_capstone", "requires_all_others"]
@@ -120,7 +121,7 @@ def _metric_choices(kind: str | None = None) -> list[tuple[str, str]]:
     return [("", "（不绑定，人工认定）"), *((m.code, str(m)) for m in metrics)]
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ShownValuesForm):
     metric = forms.ChoiceField(label="台账指标", required=False, choices=_metric_choices)
 
     class Meta:
@@ -138,7 +139,7 @@ class TaskForm(forms.ModelForm):
         ]
 
 
-class VetoRuleForm(forms.ModelForm):
+class VetoRuleForm(ShownValuesForm):
     metric = forms.ChoiceField(
         label="台账指标（大于 0 即触发）", required=False, choices=lambda: _metric_choices("number")
     )

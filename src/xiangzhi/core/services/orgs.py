@@ -8,6 +8,7 @@ from xiangzhi.core.models import AuditEvent, OrgUnit
 from xiangzhi.core.models.orgs import parent_level_error
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import recheck_scope, require
+from xiangzhi.core.services.unchanged import NOT_SHOWN, Shown
 
 
 def _validate_placement(level: str, parent: OrgUnit | None) -> None:
@@ -37,8 +38,9 @@ def org_create(*, acting_user, parent: OrgUnit | None, code: str, name: str, lev
 
 
 @transaction.atomic
-def org_update(*, acting_user, unit: OrgUnit, name: str, code: str) -> OrgUnit:
+def org_update(*, acting_user, unit: OrgUnit, name: str, code: str, shown: Shown = NOT_SHOWN) -> OrgUnit:
     require(acting_user, Capability.MANAGE_ORG, OrgUnit.objects.get_parent(unit) or unit)
+    shown.expect(unit)
     unit.name = name.strip()
     unit.code = code.strip()
     unit._history_user = acting_user

@@ -14,6 +14,7 @@ from xiangzhi.core.models import OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services import orgs as org_services
 from xiangzhi.core.services.access import get_visible_or_404, require
+from xiangzhi.core.services.records import StaleRecordError
 from xiangzhi.core.views.helpers import add_validation_error, paginate
 
 
@@ -75,11 +76,11 @@ def org_create(request, pk: int):
 def org_edit(request, pk: int):
     unit = get_visible_or_404(OrgUnit.objects.active(), request.user, pk=pk)
     require(request.user, Capability.MANAGE_ORG, OrgUnit.objects.get_parent(unit) or unit)
-    form = OrgUnitEditForm(request.POST or None, initial={"code": unit.code, "name": unit.name})
+    form = OrgUnitEditForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
-            org_services.org_update(acting_user=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as error:
+            org_services.org_update(acting_user=request.user, unit=unit, shown=form.shown(), **form.edited())
+        except (StaleRecordError, ValidationError) as error:
             add_validation_error(form, error)
         else:
             messages.success(request, "已保存")

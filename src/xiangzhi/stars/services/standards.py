@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from xiangzhi.core.models import AuditEvent, OrgUnit
+from xiangzhi.core.services.unchanged import NOT_SHOWN, Shown
 from xiangzhi.stars.access import may_manage_standard
 from xiangzhi.stars.choices import ApplicationStatus
 from xiangzhi.stars.models import StarApplication, StarEvidence, StarStandard, VetoEvent
@@ -121,9 +122,13 @@ def standard_copy(
 
 
 @transaction.atomic
-def standard_item_save(instance, *, standard: StarStandard, acting_user, reason: str):
-    """Save one edited part of a standard (its header, a star, a task or a veto item) with history."""
+def standard_item_save(
+    instance, *, standard: StarStandard, acting_user, reason: str, shown: Shown = NOT_SHOWN
+):
+    """Save one edited part of a standard (its header, a star, a task or a veto item) with history,
+    unless somebody changed it since the editor was ``shown`` it."""
     require_editable(standard, acting_user)
+    shown.expect(instance)
     instance._history_user = acting_user
     instance._change_reason = reason
     instance.full_clean()

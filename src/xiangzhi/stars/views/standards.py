@@ -151,7 +151,11 @@ def _edit(request, *, form, standard: StarStandard, title: str, reason: str):
     if request.method == "POST" and form.is_valid():
         try:
             standard_item_save(
-                form.save(commit=False), standard=standard, acting_user=request.user, reason=reason
+                form.save(commit=False),
+                standard=standard,
+                acting_user=request.user,
+                reason=reason,
+                shown=form.shown(),
             )
         except SERVICE_ERRORS as error:
             add_validation_error(form, error)
