@@ -184,3 +184,15 @@ def test_the_hazard_form_lists_a_year_of_inspections_and_accepts_older_ones(worl
 
     assert response.status_code == 302
     assert Hazard.objects.get(hazard_no="YH-OLD").inspection == old
+
+
+@pytest.mark.parametrize("named", ["99999999999999999999", "12abc", "-3", ""])
+def test_a_hazard_form_naming_no_inspection_is_a_form_error(world, client_for, named):
+    client = client_for("grid_worker")
+    url = reverse("ledger-create", args=["hazards"])
+
+    assert client.get(f"{url}?inspection={named}").status_code == 200
+    response = client.post(url, {"hazard_no": "YH-X", "inspection": named, "category": "燃气安全"})
+
+    assert response.status_code == 200
+    assert not Hazard.objects.filter(hazard_no="YH-X").exists()

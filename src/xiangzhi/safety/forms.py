@@ -128,8 +128,13 @@ class HazardForm(_SafetyLedgerForm):
         latest = field.queryset.aggregate(latest=Max("inspected_on"))["latest"] or timezone.localdate()
         since = latest - RECENT_INSPECTIONS
         named = [self.instance.inspection_id, self.initial.get("inspection"), self.data.get("inspection")]
-        chosen = [int(value) for value in named if str(value or "").isdigit()]
-        return field.queryset.filter(Q(inspected_on__gte=since) | Q(pk__in=chosen))
+        return field.queryset.filter(Q(inspected_on__gte=since) | Q(pk__in=_ids(named)))
+
+
+def _ids(values) -> list[int]:
+    """The values that can be record ids; anything else (typed into the URL) names no record."""
+    numbers = [int(value) for value in values if str(value or "").isdigit()]
+    return [number for number in numbers if number < 2**63]
 
 
 def _inspection_label(inspection: Inspection) -> str:
