@@ -1,13 +1,13 @@
 import django_filters
 
-from xiangzhi.core.ledgers.filters import LedgerFilterSet
+from xiangzhi.core.ledgers.filters import LedgerFilterSet, year_filter
 from xiangzhi.points.models import Identity, PointEntry
 
 
 class PointEntryFilterSet(LedgerFilterSet):
     search_fields = ("record_no__icontains", "person_name__icontains", "item__icontains")
     identity = django_filters.ChoiceFilter(label="身份", choices=Identity.choices)
-    year = django_filters.NumberFilter(label="年度", field_name="entry_date", lookup_expr="year")
+    year = year_filter(field_name="entry_date", lookup_expr="year")
     person = django_filters.CharFilter(label="姓名", field_name="person_name")
 
     class Meta:

@@ -1,6 +1,6 @@
 import django_filters
 
-from xiangzhi.core.ledgers.filters import LedgerFilterSet, hidden_date
+from xiangzhi.core.ledgers.filters import LedgerFilterSet, hidden_date, year_filter
 from xiangzhi.core.models import OrgLevel
 from xiangzhi.projects.models import Project, ProjectStatus, ProjectType
 
@@ -20,9 +20,7 @@ class ProjectFilterSet(LedgerFilterSet):
         field_name="org__level",
         empty_label="全部",
     )
-    completed_year = django_filters.NumberFilter(
-        label="完工年度", field_name="completed_on", lookup_expr="year"
-    )
+    completed_year = year_filter("完工年度", field_name="completed_on", lookup_expr="year")
     completed_after = hidden_date("完工日期从", "completed_on", "gte")
     completed_before = hidden_date("完工日期至", "completed_on", "lte")
 

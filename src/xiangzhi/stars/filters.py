@@ -1,6 +1,6 @@
 import django_filters
 
-from xiangzhi.core.ledgers.filters import LedgerFilterSet
+from xiangzhi.core.ledgers.filters import LedgerFilterSet, year_filter
 from xiangzhi.stars.choices import StarName
 from xiangzhi.stars.models import StarPlan, StarResult, StarTarget
 
@@ -8,7 +8,7 @@ _LEVELS = [(n, f"{n}星") for n in range(6)]
 
 
 class StarTargetFilterSet(LedgerFilterSet):
-    year = django_filters.NumberFilter(label="年度")
+    year = year_filter()
 
     class Meta:
         model = StarTarget
@@ -16,7 +16,7 @@ class StarTargetFilterSet(LedgerFilterSet):
 
 
 class _StarListFilterSet(LedgerFilterSet):
-    year = django_filters.NumberFilter(label="年度")
+    year = year_filter()
     # Lists are stored "、"-joined and no star name contains another, so contains is an element match.
     star = django_filters.ChoiceFilter(
         label="星", choices=StarName.choices, field_name="stars", lookup_expr="contains"

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.forms import HiddenInput
 
 from xiangzhi.core.models import OrgLevel, OrgUnit
+from xiangzhi.core.tabular.converters import FIRST_YEAR, LAST_YEAR
 
 
 def _villages(request):
@@ -40,4 +41,12 @@ def hidden_date(label: str, field_name: str, lookup_expr: str) -> django_filters
     """A date bound the report's figure links set; hidden from the filter bar to keep it short."""
     return django_filters.DateFilter(
         label=label, field_name=field_name, lookup_expr=lookup_expr, widget=HiddenInput
+    )
+
+
+def year_filter(label: str = "年度", **kwargs) -> django_filters.NumberFilter:
+    """A year typed in the filter bar (or the address): a whole number a ledger date can have, so
+    that ``?year=0`` is a message on the filter bar, not a date Python cannot make."""
+    return django_filters.NumberFilter(
+        label=label, min_value=FIRST_YEAR, max_value=LAST_YEAR, decimal_places=0, **kwargs
     )

@@ -34,6 +34,8 @@ _ID = re.compile(r"[0-9]{17}[0-9X]")
 # Full-width ，；／ are folded earlier only for numeric kinds, so lists see both forms.
 _LIST_SEPARATORS = re.compile(r"[、,，;；/／\r\n]+")
 
+# The years a date cell may hold: also the years a list page's year filter accepts.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 once Excel's 1900 leap bug is past
 _MAX_SERIAL = 2958465  # 9999-12-31
 _DATE_FORMATS = "2023-07-14、2023/7/14、2023.7.14 或 2023年7月14日"
@@ -151,8 +153,8 @@ def _make_date(year: int, month: int, day: int) -> dt.date:
         value = dt.date(year, month, day)
     except ValueError:
         raise CellError(f"日期不存在：{year}年{month}月没有{day}日") from None
-    if not 1900 <= year <= 2100:
-        raise CellError("日期超出合理范围（1900–2100 年）")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise CellError(f"日期超出合理范围（{FIRST_YEAR}–{LAST_YEAR} 年）")
     return value
 
 
