@@ -124,3 +124,7 @@ def counts() -> dict[str, int]:
 
 
 NOTHING = {key: 0 for model in CARE_MODELS for key in (model.__name__, f"{model.__name__}History")}
+
+
+# What people type where a number, a date or a name is wanted (and what is typed into addresses).
+GARBAGE = ["0", "-1", "99999999999999999999", "2023-02-30", "abc", "９９", "1e400", "x" * 300, "<b>"]

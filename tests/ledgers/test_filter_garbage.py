@@ -4,11 +4,10 @@ filter cannot use is a message on the filter bar, never an error page. The same 
 import pytest
 from django.urls import reverse
 
+from tests.ledgers.support import GARBAGE
 from xiangzhi.core.ledgers import all_ledgers, get_ledger
 
 pytestmark = pytest.mark.django_db
-
-GARBAGE = ["0", "-1", "99999999999999999999", "2023-02-30", "abc", "９９", "1e400", "x" * 300, "<b>"]
 
 
 @pytest.mark.parametrize("ledger", [ledger.name for ledger in all_ledgers()])

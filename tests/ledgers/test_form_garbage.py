@@ -1,0 +1,23 @@
+"""Whatever is typed into a ledger's add form, the answer is the form again with its errors, and
+nothing is written: never an error page (the hazard form once broke on a 20-digit inspection id)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.ledgers.support import GARBAGE
+from xiangzhi.core.ledgers import all_ledgers, get_ledger
+from xiangzhi.core.ledgers.forms import form_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("ledger", [ledger.name for ledger in all_ledgers()])
+def test_no_typed_value_breaks_an_add_form(world, client_for, ledger):
+    client = client_for("town_admin")
+    declaration = get_ledger(ledger)
+    names = list(form_for(declaration).base_fields)
+    before = declaration.model.all_objects.count()
+    for value in GARBAGE:
+        response = client.post(reverse("ledger-create", args=[ledger]), dict.fromkeys(names, value))
+        assert response.status_code == 200, (value, names)
+    assert declaration.model.all_objects.count() == before
