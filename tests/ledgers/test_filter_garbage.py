@@ -25,3 +25,19 @@ def test_a_year_out_of_range_is_said_on_the_filter_bar(world, client_for):
 
     assert page.status_code == 200
     assert "1900" in page.content.decode()
+
+
+@pytest.mark.parametrize("page", ["environment-home", "economy-home", "events-home"])
+def test_a_module_page_shows_its_default_year_for_any_other(world, client_for, page):
+    client = client_for("town_admin")
+    for value in [*GARBAGE, "²"]:
+        assert client.get(reverse(page), {"year": value}).status_code == 200, value
+
+
+@pytest.mark.parametrize("page", ["reports-report", "reports-json"])
+def test_the_report_says_in_chinese_when_a_year_is_none(world, client_for, page):
+    client = client_for("town_admin")
+    for value in [*GARBAGE, "²"]:
+        response = client.get(reverse(page, args=[world.town.code]), {"year": value})
+        assert response.status_code == 400, value
+        assert "年度" in response.content.decode()

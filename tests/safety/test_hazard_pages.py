@@ -186,7 +186,7 @@ def test_the_hazard_form_lists_a_year_of_inspections_and_accepts_older_ones(worl
     assert Hazard.objects.get(hazard_no="YH-OLD").inspection == old
 
 
-@pytest.mark.parametrize("named", ["99999999999999999999", "12abc", "-3", ""])
+@pytest.mark.parametrize("named", ["99999999999999999999", "12abc", "-3", "", "²"])
 def test_a_hazard_form_naming_no_inspection_is_a_form_error(world, client_for, named):
     client = client_for("grid_worker")
     url = reverse("ledger-create", args=["hazards"])

@@ -2,20 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 
 from xiangzhi.core.current import current_org
 from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.access import scoped_records
+from xiangzhi.core.views.helpers import latest_or_this_year, year_param
 from xiangzhi.economy.periods import KIND_LABELS
 from xiangzhi.economy.selectors import income_years, indicator_table, indicator_years, village_incomes
-
-
-def _year(request, years: list[int]) -> int:
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and 1949 <= int(raw) <= 2100:
-        return int(raw)
-    return years[0] if years else timezone.localdate().year
 
 
 @login_required
@@ -24,7 +17,7 @@ def economy_home(request):
     incomes = scoped_records(get_ledger("collective_income"), request)
     indicators = scoped_records(get_ledger("indicators"), request)
     years = sorted(set(income_years(incomes)) | set(indicator_years(indicators)), reverse=True)
-    year = _year(request, years)
+    year = year_param(request, latest_or_this_year(years))
     kind = request.GET.get("kind") if request.GET.get("kind") in KIND_LABELS else None
     rows = village_incomes(org, request.user, year) if org is not None else []
     recorded = [row.income.income_wan for row in rows if row.income is not None]

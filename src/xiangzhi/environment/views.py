@@ -5,25 +5,17 @@ from django.shortcuts import render
 
 from xiangzhi.core.current import current_org
 from xiangzhi.core.ledgers import all_ledgers
+from xiangzhi.core.views.helpers import year_param
 from xiangzhi.environment.models import CleanupKind, CourtyardRating
-from xiangzhi.environment.rules import FIRST_YEAR, LAST_YEAR
 from xiangzhi.environment.selectors import default_year, environment_overview
 
 ENVIRONMENT_LEDGERS = ("courtyards", "cleanups")
 
 
-def _year(request, user, org) -> int:
-    raw = request.GET.get("year", "").strip()
-    if raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
-        return int(raw)
-    # A missing or nonsensical year shows the default rather than an error page.
-    return default_year(user, org)
-
-
 @login_required
 def environment_home(request):
     org = current_org(request)
-    year = _year(request, request.user, org)
+    year = year_param(request, lambda: default_year(request.user, org))
     context = {
         "ledgers": [ledger for ledger in all_ledgers() if ledger.name in ENVIRONMENT_LEDGERS],
         "overview": environment_overview(request.user, org, year),

@@ -16,7 +16,7 @@ from xiangzhi.core.models import OrgLevel, OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import get_visible_or_404, require
 from xiangzhi.core.services.records import StaleRecordError
-from xiangzhi.core.views.helpers import add_validation_error
+from xiangzhi.core.views.helpers import add_validation_error, latest_or_this_year, year_param
 from xiangzhi.events.models import ActionItem
 from xiangzhi.events.selectors import (
     counts_by_type,
@@ -27,19 +27,12 @@ from xiangzhi.events.selectors import (
 from xiangzhi.events.services import action_item_add, action_item_done
 
 
-def _year(request, years: list[int]) -> int:
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and 1900 <= int(raw) <= 2100:
-        return int(raw)
-    return years[0] if years else timezone.localdate().year
-
-
 @login_required
 def events_home(request):
     ledger = get_ledger("events")
     events = scoped_records(ledger, request)
     years = event_years(events)
-    year = _year(request, years)
+    year = year_param(request, latest_or_this_year(years))
     counts = counts_by_type(events, year)
     org = current_org(request)
     items = open_action_items_under(org, request.user) if org is not None else ActionItem.objects.none()

@@ -88,7 +88,7 @@ def _blank_to_none(value: object) -> object:
 
 def _parse_year(value: object) -> int:
     text = str(value).strip().removesuffix("年")
-    if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
+    if not text.isdecimal() or not MIN_YEAR <= int(text) <= MAX_YEAR:
         raise PeriodError(f"年度「{value}」无效：应为 {MIN_YEAR}–{MAX_YEAR} 之间的四位年份，如 2023")
     return int(text)
 
@@ -122,10 +122,10 @@ def _chinese_date(day: dt.date) -> str:
 def period_code_label(code: str) -> str:
     """An indicator 期间 as prose: 2023 → 2023年, 2023Q1 → 2023年第一季度, 2023-03 → 2023年3月."""
     year, rest = code[:4], code[4:]
-    if rest.startswith("Q") and rest[1:].isdigit() and int(rest[1:]) in _QUARTER_NAMES:
+    if rest.startswith("Q") and rest[1:].isdecimal() and int(rest[1:]) in _QUARTER_NAMES:
         return f"{year}年{_QUARTER_NAMES[int(rest[1:])]}"
     if rest in ("H1", "H2"):
         return f"{year}年{'上' if rest == 'H1' else '下'}半年"
-    if rest.startswith("-") and rest[1:].isdigit():
+    if rest.startswith("-") and rest[1:].isdecimal():
         return f"{year}年{int(rest[1:])}月"
     return f"{year}年" if not rest else code

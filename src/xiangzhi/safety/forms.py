@@ -133,7 +133,7 @@ class HazardForm(_SafetyLedgerForm):
 
 def _ids(values) -> list[int]:
     """The values that can be record ids; anything else (typed into the URL) names no record."""
-    numbers = [int(value) for value in values if str(value or "").isdigit()]
+    numbers = [int(value) for value in values if str(value or "").isdecimal()]
     return [number for number in numbers if number < 2**63]
 
 

@@ -1,7 +1,11 @@
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.utils import timezone
 
 from xiangzhi.core.services.records import StaleRecordError
+from xiangzhi.core.tabular.converters import FIRST_YEAR, LAST_YEAR
 
 PAGE_SIZE = 50
 
@@ -16,6 +20,21 @@ def add_validation_error(form, error: ValidationError | StaleRecordError) -> Non
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def year_param(request, default: Callable[[], int]) -> int:
+    """The page's ?year=, or ``default()`` when it is missing or not a year a ledger date can have:
+    a nonsensical year shows the default rather than an error page."""
+    raw = request.GET.get("year", "").strip()
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if raw.isdecimal() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
+        return int(raw)
+    return default()
+
+
+def latest_or_this_year(years: list[int]) -> Callable[[], int]:
+    """The default year of a page listing ``years`` (newest first): the newest, else this year."""
+    return lambda: years[0] if years else timezone.localdate().year
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
