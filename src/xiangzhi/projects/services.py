@@ -146,7 +146,7 @@ def project_type_update(
     (projects store the name, so a rename would silently orphan them)."""
     stored = ProjectType.objects.select_for_update().get(pk=project_type.pk)
     _require_type_manager(acting_user, stored.town)
-    shown.expect(project_type)
+    shown.check(stored)
     name = name.strip()
     if name != stored.name:
         if _projects_carrying(stored).exists():

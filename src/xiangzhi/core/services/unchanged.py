@@ -38,8 +38,11 @@ class Shown:
         (StaleRecordError) if its values are no longer those shown."""
         if not self.digest or instance.pk is None:
             return
-        stored = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
-        if values_digest(stored, self.names) != self.digest:
+        self.check(type(instance)._default_manager.select_for_update().get(pk=instance.pk))
+
+    def check(self, stored) -> None:
+        """``expect`` for a service that has already locked and read the stored row."""
+        if self.digest and values_digest(stored, self.names) != self.digest:
             raise StaleRecordError
 
 
