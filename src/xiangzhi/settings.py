@@ -189,10 +189,27 @@ XIANGZHI_JOBS = env_choice("XIANGZHI_JOBS", ("thread", "worker", "eager"), "thre
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# A command's unexpected failure goes to a file, not to the terminal: its user gets one Chinese
+# line naming the file (core/management/base.py), the operator the traceback.
+CLI_LOG_FILE = DATA_DIR / "log" / "cli.log"
+CLI_LOG_FILE.parent.mkdir(exist_ok=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "cli_file": {
+            "class": "logging.handlers.RotatingFileHandler",
+            "filename": str(CLI_LOG_FILE),
+            "maxBytes": 5_000_000,
+            "backupCount": 3,
+            "encoding": "utf-8",
+            "delay": True,
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("XIANGZHI_LOG_LEVEL", "WARNING")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "xiangzhi.cli": {"handlers": ["cli_file"], "propagate": False},
+    },
 }

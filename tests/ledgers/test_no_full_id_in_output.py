@@ -4,6 +4,7 @@
 import logging
 
 import pytest
+from django.conf import settings
 
 from tests.ledgers.support import FULL_ID, HOUSEHOLD_HEADERS, household, import_cli, valid_id, write_xlsx
 
@@ -16,7 +17,11 @@ MEMBER_HEADERS = ["户编号", "姓名", "身份证号", "与户主关系"]
 @pytest.fixture
 def all_logs(caplog):
     caplog.set_level(logging.DEBUG)  # every logger, SQL included
-    return caplog
+    # The CLI's own logger writes to its file instead of propagating: listen to it too.
+    cli = logging.getLogger("xiangzhi.cli")
+    cli.addHandler(caplog.handler)
+    yield caplog
+    cli.removeHandler(caplog.handler)
 
 
 def _assert_no_full_id(result, logs) -> None:
@@ -79,6 +84,6 @@ def test_a_system_error_logs_no_id_number(world, tmp_path, all_logs, monkeypatch
     result = import_cli("households", write_xlsx(tmp_path / "h.xlsx", HOUSEHOLD_HEADERS, [household()]))
 
     assert result.code == 1
-    assert result.err_lines == ["系统错误，未写入任何数据。详细信息已记入服务器日志。"]
+    assert result.err_lines == [f"系统错误，未写入任何数据。详细信息已记入日志 {settings.CLI_LOG_FILE}"]
     assert "disk full" in all_logs.text
     _assert_no_full_id(result, all_logs)

@@ -15,6 +15,7 @@ machine without the Windows fonts still renders Chinese.
 """
 
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from docx import Document
@@ -51,7 +52,8 @@ def template_path() -> Path:
     return custom if custom.is_file() else SHIPPED_TEMPLATE
 
 
-def build_template(path: Path) -> None:
+def build_template(out: Path | BinaryIO) -> None:
+    """Write the shipped template to a path or a binary file."""
     document = Document()
     _page_setup(document)
     for name, (fonts, size, bold, alignment) in STYLES.items():
@@ -64,8 +66,7 @@ def build_template(path: Path) -> None:
         closing = document.add_paragraph(text, style="Normal")
         closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _page_number_footer(document)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(path)
+    document.save(out)
 
 
 def _page_setup(document) -> None:

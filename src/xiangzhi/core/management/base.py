@@ -1,12 +1,13 @@
 """Shared behaviour of xiangzhi's own commands: CONTRACT exit codes and no tracebacks.
 
 0 success; 1 the input was rejected (nothing written); 2 usage error. Unexpected failures print
-one Chinese line and go to the log with their traceback; the user never sees one.
+one Chinese line naming the log file that holds their traceback; the user never sees one.
 """
 
 import logging
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from xiangzhi.core.models import OrgLevel, OrgUnit
@@ -36,7 +37,7 @@ class XiangzhiCommand(BaseCommand):
             sys.exit(EXIT_REJECTED)
         except Exception:
             logger.exception("command %s failed", type(self).__module__)
-            self.stderr.write("系统错误，未写入任何数据。详细信息已记入服务器日志。")
+            self.stderr.write(f"系统错误，未写入任何数据。详细信息已记入日志 {settings.CLI_LOG_FILE}")
             sys.exit(EXIT_REJECTED)
 
 

@@ -3,6 +3,7 @@
 from xiangzhi.core.ledgers.exporter import export_records
 from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand, find_town
 from xiangzhi.core.management.ledger_names import ledger_or_fail
+from xiangzhi.core.management.output import output_file, require_suffix
 from xiangzhi.core.services.org_import import export_orgs
 
 
@@ -17,8 +18,9 @@ class Command(XiangzhiCommand):
     def handle(self, *args, ledger, town, out, **options):
         if not town:
             raise CommandFailed("请用 --town 指定乡镇", EXIT_USAGE)
+        require_suffix(out, ".xlsx", "导出文件")
         unit = find_town(town)
-        with open(out, "wb") as handle:
+        with output_file(out) as handle:
             if ledger == "orgs":
                 export_orgs(unit, handle)
             else:

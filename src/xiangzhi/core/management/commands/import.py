@@ -6,6 +6,7 @@ from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.importer import import_file
 from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand, find_town
 from xiangzhi.core.management.ledger_names import ledger_or_fail
+from xiangzhi.core.management.output import output_file, require_suffix
 from xiangzhi.core.services.org_import import ORG_SHEET, import_orgs
 from xiangzhi.core.tabular import FileRejected, read_rows, write_error_workbook
 
@@ -22,6 +23,8 @@ class Command(XiangzhiCommand):
 
     def handle(self, *args, ledger, file, town, dry_run, errors, **options):
         path = Path(file)
+        if errors:
+            require_suffix(errors, ".xlsx", "错误清单")
         declared = None if ledger == "orgs" else ledger_or_fail(ledger)
         if not path.is_file():
             raise CommandFailed(f"文件不存在：{file}")
@@ -50,6 +53,7 @@ class Command(XiangzhiCommand):
         for error in report.errors:
             self.stderr.write(str(error))
         if errors_out:
-            write_error_workbook(read_rows(path, path.name, sheet), report.errors, errors_out)
+            with output_file(errors_out) as handle:
+                write_error_workbook(read_rows(path, path.name, sheet), report.errors, handle)
             self.stderr.write(f"已把出错的行写入 {errors_out}")
         raise CommandFailed(f"共 {len(report.errors)} 处错误，未写入任何数据。")

@@ -2,6 +2,7 @@
 
 from xiangzhi.core.management.base import XiangzhiCommand
 from xiangzhi.core.management.ledger_names import ledger_or_fail
+from xiangzhi.core.management.output import output_file, require_suffix
 from xiangzhi.core.services.org_import import ORG_SHEET
 from xiangzhi.core.tabular import write_template
 
@@ -15,6 +16,7 @@ class Command(XiangzhiCommand):
 
     def handle(self, *args, ledger, out, **options):
         sheet = ORG_SHEET if ledger == "orgs" else ledger_or_fail(ledger).sheet
-        with open(out, "wb") as handle:
+        require_suffix(out, ".xlsx", "模板")
+        with output_file(out) as handle:
             write_template(sheet, handle)
         self.stdout.write(f"已生成模板：{out}")

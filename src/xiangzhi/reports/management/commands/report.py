@@ -4,6 +4,7 @@ Runs as the server operator: the report covers every record of the chosen town o
 """
 
 from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand, find_town, find_unit
+from xiangzhi.core.management.output import output_file
 from xiangzhi.core.models import OrgLevel
 from xiangzhi.reports.period import PeriodError, parse_period
 from xiangzhi.reports.render import FORMATS, render_report
@@ -34,7 +35,8 @@ class Command(XiangzhiCommand):
             raise CommandFailed(error.message, EXIT_USAGE) from None
         rendered = render_report(ReportScope(unit, period), fmt)
         if out:
-            _write(out, rendered.content)
+            with output_file(out) as handle:
+                handle.write(rendered.content)
             self.stderr.write(f"已生成{unit.name}{period.label()}工作报告：{out}")
         else:
             self.stdout.write(rendered.content.decode(), ending="")
@@ -46,11 +48,3 @@ def _unit(town, county):
     if town:
         return find_town(town)
     return find_unit(county, OrgLevel.COUNTY, "县（区）")
-
-
-def _write(path: str, content: bytes) -> None:
-    try:
-        with open(path, "wb") as handle:
-            handle.write(content)
-    except OSError as error:
-        raise CommandFailed(f"无法写入文件 {path}：{error.strerror or error}") from None

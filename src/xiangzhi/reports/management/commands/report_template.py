@@ -6,7 +6,8 @@ Edit the file in Word (letterhead, fonts, margins) and save it as
 
 from pathlib import Path
 
-from xiangzhi.core.management.base import CommandFailed, XiangzhiCommand
+from xiangzhi.core.management.base import XiangzhiCommand
+from xiangzhi.core.management.output import output_file
 from xiangzhi.reports.docx_template import SHIPPED_TEMPLATE, TEMPLATE_FILENAME, build_template
 
 
@@ -20,8 +21,6 @@ class Command(XiangzhiCommand):
 
     def handle(self, *args, out, **options):
         path = Path(out) if out else SHIPPED_TEMPLATE
-        try:
-            build_template(path)
-        except OSError as error:
-            raise CommandFailed(f"无法写入文件 {path}：{error.strerror or error}") from None
+        with output_file(path) as handle:
+            build_template(handle)
         self.stdout.write(f"已生成工作报告模板：{path}")
