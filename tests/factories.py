@@ -34,16 +34,16 @@ def _save(record, org):
 
 def make_household(org, **overrides) -> Household:
     n = next(_serial)
-    household = Household(
-        household_no=f"H{n:05d}",
-        head_name=f"测试户主{n}",
-        head_id_number=fake_id_number(),
-        size=3,
-        categories=["低保户"],
-        helper="帮扶人甲",
-        enrolled_on=dt.date(2023, 1, 5),
-        **overrides,
-    )
+    values = {
+        "household_no": f"H{n:05d}",
+        "head_name": f"测试户主{n}",
+        "head_id_number": fake_id_number(),
+        "size": 3,
+        "categories": ["低保户"],
+        "helper": "帮扶人甲",
+        "enrolled_on": dt.date(2023, 1, 5),
+    }
+    household = Household(**{**values, **overrides})
     fill_companions(household, "head_id_number")
     return _save(household, org)
 

@@ -115,3 +115,13 @@ def test_no_page_hard_deletes_a_row(client, world):
     client.post(reverse("ledger-delete", kwargs={"ledger": "households", "pk": household.pk}))
     client.post(reverse("org-delete", kwargs={"pk": world.grid.pk}))
     assert (Household.all_objects.count(), OrgUnit.objects.count()) == counts
+
+
+def test_restoring_a_unit_that_is_not_deleted_writes_nothing(client, world):
+    client.force_login(world.users["town_admin"])
+    history_before = world.grid.history.count()
+
+    response = client.post(reverse("org-restore", kwargs={"pk": world.grid.pk}), follow=True)
+
+    assert "该单位未被删除" in response.content.decode()
+    assert world.grid.history.count() == history_before

@@ -56,6 +56,8 @@ class Household(LedgerModel):
 
 
 class Member(LedgerModel):
+    org_follows = "household"  # kept in the household's grid or village, moved with it
+
     household = models.ForeignKey(
         Household, verbose_name="户", on_delete=models.PROTECT, related_name="members"
     )
@@ -86,6 +88,8 @@ class VisitMethod(models.TextChoices):
 
 
 class Visit(LedgerModel):
+    org_follows = "household"  # kept in the household's grid or village, moved with it
+
     household = models.ForeignKey(
         Household, verbose_name="户", on_delete=models.PROTECT, related_name="visits"
     )

@@ -69,7 +69,7 @@ def monthly_visits(request):
 class ResolveForm(forms.Form):
     resolved_on = forms.DateField(label="解决日期", widget=forms.DateInput(attrs={"type": "date"}))
     result = forms.CharField(label="办理结果", widget=forms.Textarea(attrs={"rows": 3}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label="版本", widget=forms.HiddenInput)
 
     def cleaned_data_for_service(self) -> dict:
         data = dict(self.cleaned_data)

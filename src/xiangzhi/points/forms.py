@@ -38,7 +38,7 @@ class RuleForm(forms.Form):
 
 class RuleEditForm(RuleForm):
     active = forms.BooleanField(label="启用", required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label="版本", widget=forms.HiddenInput)
 
 
 class RedemptionForm(forms.Form):

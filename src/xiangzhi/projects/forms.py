@@ -62,7 +62,7 @@ def _only_town(user):
 
 
 class _MoveForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label="版本", widget=forms.HiddenInput)
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

@@ -163,7 +163,7 @@ class PhotosField(forms.FileField):
 
 
 class _VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label="版本", widget=forms.HiddenInput)
 
 
 class RectifyForm(_VersionedForm):

@@ -38,7 +38,7 @@ def security_home(request):
 
 
 class _DatedMoveForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label="版本", widget=forms.HiddenInput)
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

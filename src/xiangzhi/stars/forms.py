@@ -17,13 +17,13 @@ _TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label="版本", widget=forms.HiddenInput)
 
 
 class ApplyForm(forms.Form):
     star = forms.ChoiceField(label="申报的星", choices=StarName.choices)
     self_assessment = forms.CharField(label="自评说明", widget=forms.Textarea(attrs={"rows": 5}))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label="版本", widget=forms.HiddenInput, required=False)
 
 
 class ReviewForm(VersionForm):

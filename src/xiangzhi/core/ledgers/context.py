@@ -99,6 +99,11 @@ class ImportContext:
         """Ids of ``unit`` and every unit below it in this town."""
         return {u.pk for u in self._units if u.path.startswith(unit.path)}
 
+    def unit_ids_where(self, capability: str) -> list[int]:
+        """Ids of the town and of its villages and grids over which the acting user holds ``capability``."""
+        user = self.acting_user
+        return [unit.pk for unit in (self.town, *self._units) if user.can(capability, unit)]
+
     def check_may_import(self, org: OrgUnit, field_name: str) -> None:
         user = self.acting_user
         if user is None:

@@ -19,7 +19,7 @@ class LedgerForm(forms.ModelForm):
     """Base of every ledger form: org choices limited to where the user may edit, version check."""
 
     ledger = None  # set by form_for()
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label="版本", widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from xiangzhi.core.ledgers.bulk import Table, converter, max_params, stored_as_i
 from xiangzhi.core.ledgers.declaration import by_pk
 from xiangzhi.core.pii.crypto import decrypt
 from xiangzhi.core.pii.fields import EncryptedCharField
+from xiangzhi.core.services.followers import carry_followers, follower_links
 
 CHUNK = 2000
 _BOOKKEEPING = ("version", "updated_at", "deleted_at")
@@ -39,6 +40,8 @@ class ChunkWriter:
         now = timezone.now()
         self.records = _Records(self.model, ctx.town, now)
         self.history = _History(self.model, acting_user, reason, now)
+        self.acting_user, self.reason = acting_user, reason
+        self.has_followers = bool(follower_links(self.model))
 
     def add(self, fields: dict[str, Any], kept: frozenset[str] = frozenset()) -> None:
         """Queue a row; ``kept`` names fields an update must leave alone (their column is absent)."""
@@ -55,6 +58,7 @@ class ChunkWriter:
         stored = self.records.existing(self.ledger, chunk)
         created: list[list] = []
         changed: dict[tuple[str, ...], list[list]] = {}
+        moves: dict[int, int] = {}
         for fields, kept in zip(chunk, kept_of_chunk, strict=True):
             current = stored.get(self.ledger.key_of(fields)) if stored else None
             if current is None:
@@ -63,9 +67,13 @@ class ChunkWriter:
             update = self.records.update_of(current, fields, kept)
             if update is None:
                 self.report.unchanged += 1
-            else:
-                changed.setdefault(update[0], []).append(update[1])
+                continue
+            changed.setdefault(update[0], []).append(update[1])
+            if self.has_followers and "org" in fields and by_pk(fields["org"]) != current["org_id"]:
+                moves[current["pk"]] = by_pk(fields["org"])
         self._write(created, changed)
+        if moves:
+            carry_followers(self.model, moves, acting_user=self.acting_user, reason=self.reason)
 
     def _write(self, created: list[list], changed: dict[tuple[str, ...], list[list]]) -> None:
         if created:

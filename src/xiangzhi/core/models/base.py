@@ -50,6 +50,8 @@ class RecordHistory(HistoricalRecords):
 class LedgerModel(models.Model):
     # The FK to OrgUnit that decides who may see a record (the lowest unit it belongs to).
     scope_field = "org"
+    # The FK to a parent record whose unit this record always shares (core/services/followers.py).
+    org_follows: str | None = None
 
     org = models.ForeignKey(
         "core.OrgUnit",
@@ -79,6 +81,26 @@ class LedgerModel(models.Model):
     class Meta:
         abstract = True
         base_manager_name = "all_objects"
+
+    def validate_constraints(self, exclude=None) -> None:
+        super().validate_constraints(exclude)
+        self._refuse_deleted_twin(exclude or set())
+
+    def _refuse_deleted_twin(self, exclude) -> None:
+        """Django checks unique constraints through the default manager, which hides deleted
+        records; the database does not, so a key still held by a record in the recycle bin would
+        fail at the INSERT as an IntegrityError. Say so, and where to find that record."""
+        for constraint in self._meta.total_unique_constraints:
+            fields = [self._meta.get_field(name) for name in constraint.fields]
+            if any(field.name in exclude for field in fields):
+                continue
+            values = {field.attname: getattr(self, field.attname) for field in fields}
+            if None in values.values():
+                continue  # NULLs never collide
+            twins = type(self).all_objects.filter(deleted_at__isnull=False, **values).exclude(pk=self.pk)
+            if twins.exists():
+                shown = "、".join(str(f.verbose_name) for f in fields if f.name != "town")
+                raise ValidationError(f"回收站中有一条{shown}相同的已删除记录：请先恢复它，或修改{shown}。")
 
     def clean(self) -> None:
         super().clean()

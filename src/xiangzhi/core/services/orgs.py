@@ -53,6 +53,9 @@ def org_update(*, acting_user, unit: OrgUnit, name: str, code: str, shown: Shown
 def org_delete(*, acting_user, unit: OrgUnit) -> OrgUnit:
     """Soft-delete a unit that has no live units under it (their records stay, restorable)."""
     require(acting_user, Capability.MANAGE_ORG, OrgUnit.objects.get_parent(unit) or unit)
+    unit = _locked(unit)
+    if unit.deleted_at is not None:
+        raise ValidationError("该单位已删除")
     if OrgUnit.objects.active().filter(path__startswith=unit.path, depth__gt=unit.depth).exists():
         raise ValidationError("请先删除下级单位")
     unit.deleted_at = timezone.now()
@@ -66,6 +69,9 @@ def org_delete(*, acting_user, unit: OrgUnit) -> OrgUnit:
 @transaction.atomic
 def org_restore(*, acting_user, unit: OrgUnit) -> OrgUnit:
     require(acting_user, Capability.RESTORE, unit)
+    unit = _locked(unit)
+    if unit.deleted_at is None:
+        raise ValidationError("该单位未被删除，无需恢复")
     parent = OrgUnit.objects.get_parent(unit)
     if parent is not None and parent.deleted_at is not None:
         raise ValidationError("上级单位已删除，请先恢复上级单位")
@@ -75,3 +81,9 @@ def org_restore(*, acting_user, unit: OrgUnit) -> OrgUnit:
     unit.save()
     AuditEvent.objects.create(kind="org.restored", actor=acting_user, org=unit, object_id=str(unit.pk))
     return unit
+
+
+def _locked(unit: OrgUnit) -> OrgUnit:
+    """The unit as stored now, locked until the end of the transaction: of two clicks on
+    删除 or 恢复, the second sees what the first did."""
+    return OrgUnit.objects.select_for_update().get(pk=unit.pk)

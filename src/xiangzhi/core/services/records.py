@@ -4,11 +4,14 @@ Every write runs in one transaction, validates with ``full_clean()``, records th
 the record's history and re-checks scope after the save.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import recheck_scope
+from xiangzhi.core.services.dependants import deleted_parent, dependants
+from xiangzhi.core.services.followers import carry_followers
 
 
 class StaleRecordError(Exception):
@@ -50,26 +53,57 @@ def record_update(
     instance.version = stored.version + 1
     _save(instance, acting_user, reason)
     recheck_scope(acting_user, capability, instance.org)
+    if instance.org_id != stored.org_id:
+        carry_followers(
+            model, {instance.pk: instance.org_id}, acting_user=acting_user, reason=_moved_with(instance)
+        )
     return instance
+
+
+def _moved_with(record) -> str:
+    return f"随{record._meta.verbose_name}「{record}」迁移"
 
 
 @transaction.atomic
 def record_delete(instance, *, acting_user, reason: str = "删除"):
+    """Move the record, and the records that cannot exist without it, to the recycle bin."""
     model = type(instance)
     stored = model.all_objects.select_for_update().get(pk=instance.pk)
     recheck_scope(acting_user, Capability.EDIT, stored.org)
-    stored.deleted_at = timezone.now()
-    stored.version += 1
-    _save(stored, acting_user, reason)
+    if stored.deleted_at is not None:
+        return stored  # a second click, or somebody else was quicker: nothing more to record
+    moment = timezone.now()
+    for dependant in dependants(stored, deleted_at=None):
+        recheck_scope(acting_user, Capability.EDIT, dependant.org)
+        _mark_deleted(dependant, moment, acting_user, f"{reason}（随{_named(stored)}）")
+    _mark_deleted(stored, moment, acting_user, reason)
     return stored
 
 
 @transaction.atomic
 def record_restore(instance, *, acting_user, reason: str = "恢复"):
+    """Bring the record back, with the dependants that were deleted together with it."""
     model = type(instance)
     stored = model.all_objects.select_for_update().get(pk=instance.pk)
     recheck_scope(acting_user, Capability.RESTORE, stored.org)
-    stored.deleted_at = None
+    if stored.deleted_at is None:
+        return stored
+    parent = deleted_parent(stored)
+    if parent is not None:
+        raise ValidationError(f"请先恢复它所属的{_named(parent)}")
+    moment = stored.deleted_at
+    _mark_deleted(stored, None, acting_user, reason)
+    for dependant in dependants(stored, deleted_at=moment):
+        recheck_scope(acting_user, Capability.RESTORE, dependant.org)
+        _mark_deleted(dependant, None, acting_user, f"{reason}（随{_named(stored)}）")
+    return stored
+
+
+def _mark_deleted(stored, moment, acting_user, reason: str) -> None:
+    stored.deleted_at = moment
     stored.version += 1
     _save(stored, acting_user, reason)
-    return stored
+
+
+def _named(record) -> str:
+    return f"{record._meta.verbose_name}「{record}」"

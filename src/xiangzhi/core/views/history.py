@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -12,6 +13,7 @@ from xiangzhi.core.history import history_entries
 from xiangzhi.core.models import LedgerModel, OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import get_visible_or_404, require
+from xiangzhi.core.services.dependants import deleted_with_a_parent
 from xiangzhi.core.services.records import record_restore
 from xiangzhi.core.views.helpers import paginate
 
@@ -56,6 +58,8 @@ def trash(request):
         deleted = model.all_objects.visible_to(request.user).filter(deleted_at__isnull=False)
         if org is not None:
             deleted = deleted.filter(**{f"{model.scope_field}__path__startswith": org.path})
+        # A household's visits deleted with it come back with it: the household stands for them.
+        deleted = deleted.exclude(deleted_with_a_parent(model))
         rows = list(deleted.order_by("-deleted_at")[:50])
         if rows:
             sections.append((model._meta.verbose_name, model._meta.label_lower, rows))
@@ -72,6 +76,10 @@ def restore(request, label: str, pk: int):
     if model is OrgUnit:
         raise Http404
     obj = get_visible_or_404(model.all_objects.filter(deleted_at__isnull=False), request.user, pk=pk)
-    record_restore(obj, acting_user=request.user)
-    messages.success(request, f"已恢复：{obj}")
+    try:
+        record_restore(obj, acting_user=request.user)
+    except ValidationError as refused:
+        messages.error(request, f"未能恢复「{obj}」：{'；'.join(refused.messages)}")
+    else:
+        messages.success(request, f"已恢复：{obj}")
     return redirect("trash")
