@@ -135,3 +135,27 @@ def test_dry_run_writes_nothing(tmp_path):
     assert code == 0
     assert "校验通过（未写入）" in out
     assert _snapshot() == (0, 0)
+
+
+def test_two_villages_of_one_town_under_one_name_are_refused(tmp_path):
+    rows = [*GOOD_ROWS, ["410811101299", "桥湾村", "村", "410811101"]]  # row 11
+
+    err = _refused(tmp_path, rows)
+
+    assert "第 11 行 [名称] 桥湾村: 与第 6 行属于同一上级且同名" in err
+
+
+def test_a_new_village_under_the_name_of_a_stored_one_is_refused(tmp_path):
+    assert run_command("import", "orgs", str(write_orgs(tmp_path / "a.xlsx", GOOD_ROWS)))[0] == 0
+    rows = [["410811101299", "桥湾村", "村", "410811101"]]
+
+    err = _refused(tmp_path, rows)
+
+    assert "上级单位下已有同名单位（编码 410811101210）" in err
+
+
+def test_two_grids_of_different_villages_may_share_a_name(tmp_path):
+    rows = [*GOOD_ROWS, ["41081110121102", "第1网格", "网格", "410811101211"]]
+    rows.append(["41081110121002", "第1网格", "网格", "410811101210"])
+
+    assert run_command("import", "orgs", str(write_orgs(tmp_path / "o.xlsx", rows)))[0] == 0

@@ -146,6 +146,26 @@ def test_a_village_cannot_be_created_under_a_grid(client, world):
     assert response.context["form"].errors["level"] == ["村不能设在网格之下"]
 
 
+def test_a_second_village_of_the_same_name_is_refused_on_the_form(client, world):
+    client.force_login(world.users["town_admin"])
+    response = client.post(
+        reverse("org-create", kwargs={"pk": world.town.pk}),
+        {"code": "410811101297", "name": world.village.name, "level": OrgLevel.VILLAGE},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [
+        f"{world.town.name}下已有名为「{world.village.name}」的单位"
+    ]
+    rename = client.post(
+        reverse("org-edit", kwargs={"pk": world.village2.pk}),
+        {"code": world.village2.code, "name": world.village.name},
+    )
+    assert rename.status_code == 200
+    assert "已有名为" in rename.content.decode()
+    world.village2.refresh_from_db()
+    assert world.village2.name == "村1"
+
+
 def test_a_deactivated_user_can_no_longer_log_in(client, world):
     client.force_login(world.users["town_admin"])
     _create_cadre(client, world)

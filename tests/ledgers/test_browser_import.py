@@ -45,6 +45,20 @@ def test_a_clean_file_is_previewed_then_imported_on_confirmation(client_for, wor
     )
 
 
+def test_confirming_twice_shows_the_one_import_again(client_for, world, tmp_path):
+    client = client_for("town_admin")
+    _upload(client, tmp_path, GOOD)
+    checked = ImportJob.objects.get()
+    first = client.post(reverse("import-confirm", args=[checked.pk]))
+
+    second = client.post(reverse("import-confirm", args=[checked.pk]), follow=True)
+
+    assert second.redirect_chain[-1][0] == first.url
+    assert "导入完成：共 2 行，新增 2" in second.content.decode()
+    assert ImportJob.objects.filter(dry_run=False).count() == 1
+    assert Household.objects.count() == 2
+
+
 def test_a_bad_file_shows_every_row_error_and_writes_nothing(client_for, world, tmp_path):
     client = client_for("town_admin")
     rows = [

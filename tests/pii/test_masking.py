@@ -37,6 +37,15 @@ def test_ids_inside_free_text_are_masked():
     assert masked.endswith("编号1234567890123456789")  # 19 digits: not an ID number
 
 
+def test_an_id_number_typed_full_width_is_masked_in_text_too():
+    number = make_id_number(seq="123")
+    full_width = number.translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"})
+
+    masked = mask_ids_in_text(f"第 2 行 [户编号] {full_width}: 宁郭镇没有这条记录")
+
+    assert masked == f"第 2 行 [户编号] {mask_id(number)}: 宁郭镇没有这条记录"
+
+
 @pytest.mark.parametrize(
     ("value", "masked"),
     [

@@ -339,7 +339,7 @@ class ProblemLedger(Ledger):
                 raise RowProblems([("household_no", f"该户不属于{village.name}")])
         return {
             "problem_no": values["problem_no"],
-            "org": village,
+            "org": ctx.village_keeping_grid(Problem, "problem_no", values["problem_no"], village),
             "household_id": household.pk if household else None,
             "raised_on": values["raised_on"],
             "category": _text(values, "category"),

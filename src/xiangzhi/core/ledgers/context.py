@@ -99,6 +99,21 @@ class ImportContext:
         """Ids of ``unit`` and every unit below it in this town."""
         return {u.pk for u in self._units if u.path.startswith(unit.path)}
 
+    def village_keeping_grid(self, model, key_field: str, key, village: OrgUnit) -> OrgUnit:
+        """``village``, or the grid of it that the record with ``key`` is already in.
+
+        A sheet that names villages only leaves grids to the app (a problem put in a grid on its
+        form): re-importing an export must not move the record back up to its village.
+        """
+        stored = self.cached(
+            ("unit of", model, key_field),
+            lambda: dict(model.all_objects.filter(town=self.town).values_list(key_field, "org_id")),
+        ).get(key)
+        if stored is None or stored == village.pk:
+            return village
+        grids = self.cached(("under", village.pk), lambda: self.units_under(village))
+        return self._units_by_pk[stored] if stored in grids else village
+
     def unit_ids_where(self, capability: str) -> list[int]:
         """Ids of the town and of its villages and grids over which the acting user holds ``capability``."""
         user = self.acting_user

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -101,14 +102,21 @@ def import_confirm(request, job):
         raise Http404
     if not _may_import_into(request.user, checked.town):
         raise PermissionDenied
-    real = ImportJob.objects.create(
-        ledger=checked.ledger,
-        town=checked.town,
-        user=request.user,
-        filename=checked.filename,
-        stored_path=checked.stored_path,
-        dry_run=False,
-    )
+    with transaction.atomic():
+        # Locked, so that of two clicks on 确认导入 the second finds the import the first started
+        # and shows its progress, instead of importing a file that is already gone.
+        ImportJob.objects.select_for_update().filter(pk=checked.pk).first()
+        started = ImportJob.objects.filter(stored_path=checked.stored_path, dry_run=False).first()
+        if started is not None:
+            return redirect("import-job", job=started.pk)
+        real = ImportJob.objects.create(
+            ledger=checked.ledger,
+            town=checked.town,
+            user=request.user,
+            filename=checked.filename,
+            stored_path=checked.stored_path,
+            dry_run=False,
+        )
     jobs.enqueue(real)
     return redirect("import-job", job=real.pk)
 

@@ -10,7 +10,8 @@ import unicodedata
 
 ID_MASK = "*" * 8
 # An ID-like run of digits inside free text (a number mis-filed in a 备注 column, an error message).
-_ID_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])|(?<![0-9])[0-9]{15}(?![0-9])")
+# \d is any Unicode digit: an ID typed with a full-width keyboard (４１０８…) is an ID number too.
+_ID_IN_TEXT = re.compile(r"(?<!\d)\d{17}[\dXxＸｘ](?![\dA-Za-zＡ-Ｚａ-ｚ])|(?<!\d)\d{15}(?!\d)")
 _SEPARATORS = {"-", "(", ")", "（", "）", "+", "\u200b", "\ufeff"}
 
 

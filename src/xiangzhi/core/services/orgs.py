@@ -17,6 +17,19 @@ def _validate_placement(level: str, parent: OrgUnit | None) -> None:
         raise ValidationError({"level": message})
 
 
+def _refuse_sibling_name(parent: OrgUnit | None, name: str, unit: OrgUnit | None = None) -> None:
+    """Ledgers name villages and grids by name (所属村, 网格): two of one parent could not be told apart."""
+    if parent is None:
+        return
+    siblings = OrgUnit.objects.active().filter(
+        path__startswith=parent.path, depth=parent.depth + 1, name=name.strip()
+    )
+    if unit is not None:
+        siblings = siblings.exclude(pk=unit.pk)
+    if siblings.exists():
+        raise ValidationError({"name": f"{parent.name}下已有名为「{name.strip()}」的单位"})
+
+
 @transaction.atomic
 def org_create(*, acting_user, parent: OrgUnit | None, code: str, name: str, level: str) -> OrgUnit:
     if parent is None and not acting_user.is_superuser:
@@ -24,6 +37,7 @@ def org_create(*, acting_user, parent: OrgUnit | None, code: str, name: str, lev
     if parent is not None:
         require(acting_user, Capability.MANAGE_ORG, parent)
     _validate_placement(level, parent)
+    _refuse_sibling_name(parent, name)
     unit = OrgUnit(code=code.strip(), name=name.strip(), level=level)
     unit._history_user = acting_user
     unit.full_clean(exclude=["path", "depth", "numchild"])
@@ -41,6 +55,7 @@ def org_create(*, acting_user, parent: OrgUnit | None, code: str, name: str, lev
 def org_update(*, acting_user, unit: OrgUnit, name: str, code: str, shown: Shown = NOT_SHOWN) -> OrgUnit:
     require(acting_user, Capability.MANAGE_ORG, OrgUnit.objects.get_parent(unit) or unit)
     shown.expect(unit)
+    _refuse_sibling_name(OrgUnit.objects.get_parent(unit), name, unit)
     unit.name = name.strip()
     unit.code = code.strip()
     unit._history_user = acting_user

@@ -56,8 +56,12 @@ def open_binary(source) -> tuple[io.BufferedIOBase, bool]:
     if isinstance(source, str | os.PathLike):
         try:
             return open(source, "rb"), True  # closed by TableReader.close()
+        except FileNotFoundError as exc:
+            raise FileRejected("无法打开文件：文件不存在或已被删除") from exc
+        except PermissionError as exc:
+            raise FileRejected("无法打开文件：没有读取权限") from exc
         except OSError as exc:
-            raise FileRejected(f"无法打开文件：{exc.strerror or exc}") from exc
+            raise FileRejected("无法打开文件：系统无法读取该文件") from exc
     if not hasattr(source, "read"):
         raise TypeError("source must be a path or a binary file-like object")
     if not (hasattr(source, "seek") and source.seekable()):
