@@ -30,7 +30,11 @@ def _resolve(request) -> OrgUnit | None:
 
 def current_town(request) -> OrgUnit | None:
     """The town of the unit looked at; None above town level (a county, the root)."""
-    org = current_org(request)
+    return town_of(current_org(request))
+
+
+def town_of(org: OrgUnit | None) -> OrgUnit | None:
+    """The town ``org`` lies in (itself for a town); None for no unit or one above town level."""
     return org.unit_at_level(OrgLevel.TOWN) if org is not None else None
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from xiangzhi.core.current import town_of
 from xiangzhi.core.ledgers.display import format_value
 from xiangzhi.core.models import OrgLevel, OrgUnit
 from xiangzhi.projects.models import Project, ProjectStatus
@@ -24,13 +25,8 @@ def projects_under(user, org: OrgUnit | None):
 
 def _ordered_kinds(present, org: OrgUnit | None) -> list[str]:
     """The active types of ``org``'s town in their order, then any other type projects carry."""
-    kinds = active_type_names(_town_of(org))
+    kinds = active_type_names(town_of(org))  # above a town: every town's types
     return kinds + sorted(set(present) - set(kinds))
-
-
-def _town_of(org: OrgUnit | None) -> OrgUnit | None:
-    """The town whose types a page of ``org`` shows; none above a town (every town's types)."""
-    return org.unit_at_level(OrgLevel.TOWN) if org is not None else None
 
 
 @dataclass

@@ -96,10 +96,7 @@ class PremisesLedger(Ledger):
         The sheet names villages only; grids are assigned in the app and survive a re-import.
         """
         village = ctx.village(values["village"])
-        stored = lookups.stored_premises_org(ctx, values["premises_no"])
-        org = village
-        if stored is not None and stored != village.pk and stored in ctx.units_under(village):
-            org = lookups.unit(ctx, stored)
+        org = ctx.village_keeping_grid(Premises, "premises_no", values["premises_no"], village)
         inspections_at = lookups.inspections_org_of_premises(ctx, values["premises_no"])
         if inspections_at is not None and inspections_at != org.pk:
             raise RowProblems([("village", PREMISES_MOVE_REASON)])

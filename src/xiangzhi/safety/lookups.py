@@ -84,15 +84,6 @@ def inspection_ref(ctx: ImportContext, value: str, field_name: str = "inspection
     return ref
 
 
-def stored_premises_org(ctx: ImportContext, premises_no: str) -> int | None:
-    """The unit a premises is in now (deleted ones too: a re-import restores them)."""
-
-    def load() -> dict[str, int]:
-        return dict(Premises.all_objects.filter(town=ctx.town).values_list("premises_no", "org_id"))
-
-    return _table(ctx, "premises_orgs", load).get(premises_no)
-
-
 def inspections_org_of_premises(ctx: ImportContext, premises_no: str) -> int | None:
     """The unit of a premises' inspection rounds, None when it has none (deleted ones count:
     restoring them must not strand them in another unit)."""

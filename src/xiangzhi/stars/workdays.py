@@ -12,19 +12,21 @@ import chinese_calendar
 
 
 def is_working_day(day: dt.date) -> bool:
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:  # a year not published (or not installed) yet
-        return day.weekday() < 5
+    official = _official_working_day(day)
+    return day.weekday() < 5 if official is None else official
 
 
 def schedule_known(day: dt.date) -> bool:
     """Whether ``day``'s year is in the installed holiday schedule."""
+    return _official_working_day(day) is not None
+
+
+def _official_working_day(day: dt.date) -> bool | None:
+    """The schedule's word on ``day``; None for a year not published (or not installed) yet."""
     try:
-        chinese_calendar.is_workday(day)
+        return chinese_calendar.is_workday(day)
     except NotImplementedError:
-        return False
-    return True
+        return None
 
 
 def notice_end(start: dt.date, working_days: int) -> dt.date:

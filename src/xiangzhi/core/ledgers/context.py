@@ -102,8 +102,9 @@ class ImportContext:
     def village_keeping_grid(self, model, key_field: str, key, village: OrgUnit) -> OrgUnit:
         """``village``, or the grid of it that the record with ``key`` is already in.
 
-        A sheet that names villages only leaves grids to the app (a problem put in a grid on its
-        form): re-importing an export must not move the record back up to its village.
+        A sheet that names villages only leaves grids to the app (premises and problems are put in
+        grids on their forms): re-importing an export must not move a record back up to its village.
+        Deleted records count too: re-importing one restores it where it was.
         """
         stored = self.cached(
             ("unit of", model, key_field),

@@ -119,6 +119,11 @@ class Ledger:
         )
 
     @cached_property
+    def key_attnames(self) -> list[str]:
+        """The key's database columns by attname ("org" -> "org_id"), as ``values_list`` names them."""
+        return [self.model._meta.get_field(name).attname for name in self.key_fields]
+
+    @cached_property
     def _key_kinds(self) -> tuple[tuple[str, bool], ...]:
         """(key field, whether its value is a record): "org" holds an OrgUnit, "household_id" an id."""
         fields = [self.model._meta.get_field(name) for name in self.key_fields]

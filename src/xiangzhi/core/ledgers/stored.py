@@ -54,9 +54,5 @@ class StoredRecordGuard:
         if deleted_only:
             records = records.filter(deleted_at__isnull=False)
         records = records.exclude(org_id__in=ctx.unit_ids_where(capability))
-        return frozenset(records.order_by().values_list(*self._key_attnames).iterator(chunk_size=5000))
-
-    @cached_property
-    def _key_attnames(self) -> list[str]:
-        meta = self.ledger.model._meta
-        return [meta.get_field(name).attname for name in self.ledger.key_fields]
+        keys = records.order_by().values_list(*self.ledger.key_attnames)
+        return frozenset(keys.iterator(chunk_size=5000))

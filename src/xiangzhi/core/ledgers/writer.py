@@ -178,7 +178,7 @@ class _Records:
             .values_list("pk", *plain, *tokens)
         )
         names = ["pk", *plain, *self.encrypted]
-        key_attnames = [self.attname(name) for name in ledger.key_fields]
+        key_attnames = ledger.key_attnames
         found = {}
         for row in rows.iterator(chunk_size=CHUNK):
             record = dict(zip(names, row, strict=True))

@@ -53,9 +53,10 @@ def org_create(*, acting_user, parent: OrgUnit | None, code: str, name: str, lev
 
 @transaction.atomic
 def org_update(*, acting_user, unit: OrgUnit, name: str, code: str, shown: Shown = NOT_SHOWN) -> OrgUnit:
-    require(acting_user, Capability.MANAGE_ORG, OrgUnit.objects.get_parent(unit) or unit)
+    parent = OrgUnit.objects.get_parent(unit)
+    require(acting_user, Capability.MANAGE_ORG, parent or unit)
     shown.expect(unit)
-    _refuse_sibling_name(OrgUnit.objects.get_parent(unit), name, unit)
+    _refuse_sibling_name(parent, name, unit)
     unit.name = name.strip()
     unit.code = code.strip()
     unit._history_user = acting_user

@@ -55,13 +55,9 @@ def record_update(
     recheck_scope(acting_user, capability, instance.org)
     if instance.org_id != stored.org_id:
         carry_followers(
-            model, {instance.pk: instance.org_id}, acting_user=acting_user, reason=_moved_with(instance)
+            model, {instance.pk: instance.org_id}, acting_user=acting_user, reason=f"随{_named(instance)}迁移"
         )
     return instance
-
-
-def _moved_with(record) -> str:
-    return f"随{record._meta.verbose_name}「{record}」迁移"
 
 
 @transaction.atomic
@@ -75,8 +71,8 @@ def record_delete(instance, *, acting_user, reason: str = "删除"):
     moment = timezone.now()
     for dependant in dependants(stored, deleted_at=None):
         recheck_scope(acting_user, Capability.EDIT, dependant.org)
-        _mark_deleted(dependant, moment, acting_user, f"{reason}（随{_named(stored)}）")
-    _mark_deleted(stored, moment, acting_user, reason)
+        _set_deleted_at(dependant, moment, acting_user, f"{reason}（随{_named(stored)}）")
+    _set_deleted_at(stored, moment, acting_user, reason)
     return stored
 
 
@@ -92,14 +88,14 @@ def record_restore(instance, *, acting_user, reason: str = "恢复"):
     if parent is not None:
         raise ValidationError(f"请先恢复它所属的{_named(parent)}")
     moment = stored.deleted_at
-    _mark_deleted(stored, None, acting_user, reason)
+    _set_deleted_at(stored, None, acting_user, reason)
     for dependant in dependants(stored, deleted_at=moment):
         recheck_scope(acting_user, Capability.RESTORE, dependant.org)
-        _mark_deleted(dependant, None, acting_user, f"{reason}（随{_named(stored)}）")
+        _set_deleted_at(dependant, None, acting_user, f"{reason}（随{_named(stored)}）")
     return stored
 
 
-def _mark_deleted(stored, moment, acting_user, reason: str) -> None:
+def _set_deleted_at(stored, moment, acting_user, reason: str) -> None:
     stored.deleted_at = moment
     stored.version += 1
     _save(stored, acting_user, reason)
