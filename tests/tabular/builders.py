@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 
@@ -78,3 +79,23 @@ def xlsx_bytes(rows: list[list], merge: str | None = None) -> io.BytesIO:
 def csv_bytes(rows: list[list], encoding: str = "utf-8") -> io.BytesIO:
     text = "\r\n".join(",".join(str(cell) for cell in line) for line in rows) + "\r\n"
     return io.BytesIO(text.encode(encoding))
+
+
+def with_error(cell) -> None:
+    """Make an openpyxl cell hold its value as an Excel error value (#N/A, #REF! …)."""
+    cell.data_type = "e"
+
+
+def rewrite_sheet(data: io.BytesIO, rewrite) -> io.BytesIO:
+    """The same workbook with its first sheet's XML passed through ``rewrite(text) -> text``
+    (openpyxl cannot write what Excel writes: cached formula results, cells without "r" …)."""
+    source = zipfile.ZipFile(data)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                content = rewrite(content.decode()).encode()
+            target.writestr(entry, content)
+    out.seek(0)
+    return out

@@ -80,11 +80,17 @@ class _KeyTracker:
         return None if None in key else key
 
 
-def _cell_errors(number: int, raw: dict, plan: list) -> tuple[dict[str, object], list[RowError]]:
+def _cell_errors(
+    number: int, raw: dict, plan: list, unreadable: dict | None = None
+) -> tuple[dict[str, object], list[RowError]]:
     """The slow path for a row with at least one bad cell: collect every error, not just the first."""
     values: dict[str, object] = {}
     errors: list[RowError] = []
     for name, header, kind, normalise in plan:
+        if unreadable and name in unreadable:
+            values[name] = None
+            errors.append(RowError(number, header, display_value(raw[name], kind), unreadable[name].reason))
+            continue
         try:
             values[name] = normalise(raw[name])
         except CellError as exc:
@@ -101,12 +107,15 @@ def parse_rows(reader: Iterable[RawRow], sheet: Sheet) -> Iterator[ParsedRow]:
     keys = _KeyTracker(sheet, {c.field for c in found})
     for raw_row in reader:
         raw = raw_row.values
-        try:
-            # Nearly every row is clean: one comprehension is much cheaper than a guarded loop.
-            values = {name: normalise(raw[name]) for name, normalise in pairs}
-            errors: list[RowError] = []
-        except CellError:
-            values, errors = _cell_errors(raw_row.number, raw, plan)
+        if raw_row.unreadable is None:
+            try:
+                # Nearly every row is clean: one comprehension is much cheaper than a guarded loop.
+                values = {name: normalise(raw[name]) for name, normalise in pairs}
+                errors: list[RowError] = []
+            except CellError:
+                values, errors = _cell_errors(raw_row.number, raw, plan)
+        else:
+            values, errors = _cell_errors(raw_row.number, raw, plan, raw_row.unreadable)
         row = ParsedRow(raw_row.number, values, errors, raw, raw_row.cells)
         duplicate = keys.check(row)
         if duplicate is not None:

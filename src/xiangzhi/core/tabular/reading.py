@@ -22,6 +22,7 @@ from xiangzhi.core.tabular.sources import (
     sniff,
     xlsx_rows,
 )
+from xiangzhi.core.tabular.unreadable import ByRow, Unreadable
 
 __all__ = ["FileRejected", "Limits", "RawRow", "TableReader", "read_rows"]
 
@@ -35,6 +36,8 @@ class RawRow:
     number: int  # as Excel shows it (1-based, counting title and header rows)
     values: dict[str, object]  # field -> cell as read, for the recognised columns only
     cells: list  # the whole row as read, unknown columns included (for the error workbook)
+    # field -> why its cell could not be read (an Excel error value …); None for nearly every row
+    unreadable: dict[str, Unreadable] | None = None
 
 
 @dataclass(slots=True)
@@ -129,7 +132,14 @@ class TableReader:
     so callers wrap the whole pass, not just read_rows(), in `except FileRejected`.
     """
 
-    def __init__(self, rows: NumberedRows, header: _Header, limits: Limits, closer=None) -> None:
+    def __init__(
+        self,
+        rows: NumberedRows,
+        header: _Header,
+        limits: Limits,
+        closer=None,
+        unreadable: ByRow | None = None,
+    ) -> None:
         self.header_row = header.number
         self.headers = [_header_text(cell) for cell in header.cells]
         self.columns_found: tuple[Column, ...] = tuple(column for _, column in header.pairs)
@@ -138,6 +148,7 @@ class TableReader:
         self._rows = rows
         self._limits = limits
         self._closer = closer
+        self._unreadable = unreadable or {}
         self._started = False
 
     def __iter__(self) -> Iterator[RawRow]:
@@ -147,7 +158,7 @@ class TableReader:
         return self._iterate()
 
     def _iterate(self) -> Iterator[RawRow]:
-        pairs, max_rows = self._pairs, self._limits.max_rows
+        pairs, max_rows, unreadable = self._pairs, self._limits.max_rows, self._unreadable
         width = max(index for index, _ in pairs) + 1
         count = 0
         try:
@@ -161,9 +172,14 @@ class TableReader:
                 count += 1
                 if count > max_rows:
                     raise FileRejected(f"行数过多：超过上限 {max_rows} 行，请拆分文件后分批导入")
-                yield RawRow(number, values, cells)
+                marked = unreadable.get(number) if unreadable else None
+                yield RawRow(number, values, cells, marked and self._fields_of(marked))
         finally:
             self.close()
+
+    def _fields_of(self, marked: dict[int, Unreadable]) -> dict[str, Unreadable] | None:
+        """The unreadable cells of a row by field, None when all are in unknown columns."""
+        return {field: marked[index] for index, field in self._pairs if index in marked} or None
 
     def close(self) -> None:
         # Dropping the row iterator frees calamine's copy of the sheet even if the caller
@@ -188,10 +204,11 @@ def read_rows(source, filename: str, sheet: Sheet, limits: Limits | None = None)
     limits = limits or Limits()
     stream, owned = open_binary(source)
     closer = stream.close if owned else None
+    unreadable = None
     try:
         check_size(stream, filename, limits)
         if sniff(stream, limits) == "xlsx":
-            rows = xlsx_rows(stream, limits)
+            rows, unreadable = xlsx_rows(stream, limits)
             if owned:  # calamine has copied the file into memory; the handle is no longer needed
                 stream.close()
                 closer = None
@@ -203,4 +220,4 @@ def read_rows(source, filename: str, sheet: Sheet, limits: Limits | None = None)
         if closer is not None:
             closer()
         raise
-    return TableReader(rows, header, limits, closer)
+    return TableReader(rows, header, limits, closer, unreadable)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from python_calamine import CalamineWorkbook
 
+from xiangzhi.core.tabular.unreadable import ByRow, unreadable_by_row, with_shown
+
 RawCells = list
 NumberedRows = Iterator[tuple[int, RawCells]]
 
@@ -107,8 +109,12 @@ def _check_workbook_zip(stream, limits: Limits) -> None:
         raise FileRejected(f"文件过大：解压后超过 {_megabytes(limits.max_unpacked_bytes)}")
 
 
-def xlsx_rows(stream, limits: Limits) -> NumberedRows:
-    """Rows of the first sheet numbered as Excel shows them (calamine pads leading blank rows)."""
+def xlsx_rows(stream, limits: Limits) -> tuple[NumberedRows, ByRow]:
+    """Rows of the first sheet numbered as Excel shows them (calamine pads leading blank rows),
+    and the cells among them that calamine read as blank although they are not (unreadable.py).
+
+    Such a cell comes in its row as the text Excel shows (#N/A, =A1+B1), so that the row is not
+    taken for blank and the error workbook shows what the user saw; the reader reports it."""
     try:
         sheet = CalamineWorkbook.from_filelike(stream).get_sheet_by_index(0)
     except Exception as exc:  # calamine raises several unrelated types for corrupt zips
@@ -126,7 +132,17 @@ def xlsx_rows(stream, limits: Limits) -> NumberedRows:
         raise FileRejected(
             f"行数过多：约 {sheet.height} 行，超过上限 {limits.max_rows} 行，请拆分文件后分批导入"
         )
-    return enumerate(sheet.iter_rows(), 1)
+    unreadable = unreadable_by_row(stream, sheet.start[1])
+    rows = enumerate(sheet.iter_rows(), 1)
+    if not unreadable:
+        return rows, unreadable
+    return _showing(rows, unreadable), unreadable
+
+
+def _showing(rows: NumberedRows, unreadable: ByRow) -> NumberedRows:
+    for number, cells in rows:
+        marked = unreadable.get(number)
+        yield number, (cells if marked is None else with_shown(cells, marked))
 
 
 def detect_encoding(stream) -> str:
