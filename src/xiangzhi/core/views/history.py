@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from xiangzhi.core.current import current_org
@@ -48,25 +49,51 @@ def ledger_models() -> list:
     return [m for m in apps.get_models() if issubclass(m, LedgerModel)]
 
 
+# The trash's tab for deleted org units, next to one tab per ledger (labels are "app.model").
+UNITS = "units"
+
+
 @login_required
 def trash(request):
-    """Deleted records in the admin's subtree, newest first, per model."""
+    """Deleted records in the admin's subtree: how many per ledger, and those of one ledger (or
+    the deleted org units) a page at a time, newest first, so that every one can be restored."""
     org = current_org(request)
     require(request.user, Capability.RESTORE, org)
-    sections = []
+    bins = _deleted_by_bin(request.user, org)
+    tabs = [(label, name, count) for label, (name, deleted) in bins.items() if (count := deleted.count())]
+    chosen = request.GET.get("ledger")
+    if chosen not in {label for label, _, _ in tabs}:
+        chosen = tabs[0][0] if tabs else None
+    page = paginate(request, bins[chosen][1]) if chosen else None
+    scope = _unit_of if chosen and chosen != UNITS else None
+    rows = [(row, scope(row) if scope else None) for row in page] if page else []
+    context = {"tabs": tabs, "chosen": chosen, "page_obj": page, "rows": rows, "units": chosen == UNITS}
+    return render(request, "core/trash.html", context)
+
+
+def _deleted_by_bin(user, org) -> dict:
+    """{tab label: (name, the deleted records it lists)} for every ledger and the org units."""
+    bins = {}
     for model in ledger_models():
-        deleted = model.all_objects.visible_to(request.user).filter(deleted_at__isnull=False)
+        deleted = model.all_objects.visible_to(user).filter(deleted_at__isnull=False)
         if org is not None:
             deleted = deleted.filter(**{f"{model.scope_field}__path__startswith": org.path})
         # A household's visits deleted with it come back with it: the household stands for them.
-        deleted = deleted.exclude(deleted_with_a_parent(model))
-        rows = list(deleted.order_by("-deleted_at")[:50])
-        if rows:
-            sections.append((model._meta.verbose_name, model._meta.label_lower, rows))
-    units = OrgUnit.objects.visible_to(request.user).filter(deleted_at__isnull=False).order_by("-deleted_at")
+        deleted = deleted.exclude(deleted_with_a_parent(model)).select_related(model.scope_field)
+        bins[model._meta.label_lower] = (model._meta.verbose_name, deleted.order_by("-deleted_at", "-pk"))
+    units = OrgUnit.objects.visible_to(user).filter(deleted_at__isnull=False)
     if org is not None:
         units = units.filter(path__startswith=org.path)
-    return render(request, "core/trash.html", {"sections": sections, "units": paginate(request, units)})
+    bins[UNITS] = ("单位", units.order_by("-deleted_at", "-pk"))
+    return bins
+
+
+def _unit_of(record) -> OrgUnit:
+    """The org unit a record belongs to (its ``scope_field``, which may pass through a parent)."""
+    unit = record
+    for name in type(record).scope_field.split("__"):
+        unit = getattr(unit, name)
+    return unit
 
 
 @login_required
@@ -82,4 +109,4 @@ def restore(request, label: str, pk: int):
         messages.error(request, f"未能恢复「{obj}」：{'；'.join(refused.messages)}")
     else:
         messages.success(request, f"已恢复：{obj}")
-    return redirect("trash")
+    return redirect(f"{reverse('trash')}?ledger={model._meta.label_lower}")
