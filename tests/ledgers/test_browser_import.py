@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from tests.ledgers.support import HOUSEHOLD_HEADERS, NOTHING, counts, household, valid_id, write_xlsx
 from xiangzhi.care.models import Household
-from xiangzhi.core.ledgers.jobs import progress_key
+from xiangzhi.core.ledgers.jobs import MAX_ERRORS_KEPT, progress_key
 from xiangzhi.core.models import ImportJob, JobStatus, User
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +94,22 @@ def test_the_error_workbook_marks_the_bad_rows(client_for, world, tmp_path):
     assert rows[2][0] == "NG-2"
     assert rows[2][-1] == "第 3 行 [家庭人口] 两口: 应为整数，如 3"
     assert rows[1][-1] is None or len(rows[1]) == len(HOUSEHOLD_HEADERS)
+
+
+def test_the_error_workbook_marks_every_bad_row_beyond_those_the_page_lists(client_for, world, tmp_path):
+    client = client_for("town_admin")
+    bad = MAX_ERRORS_KEPT + 20
+    rows = [household(户编号=f"NG-{n}", 户主身份证号=valid_id(n), 家庭人口="两口") for n in range(bad)]
+    _upload(client, tmp_path, rows)
+    job = ImportJob.objects.get()
+    assert (job.error_count, len(job.errors)) == (bad, MAX_ERRORS_KEPT)
+
+    response = client.get(reverse("import-errors", args=[job.pk]))
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    marked = [r[-1] for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(marked) == bad and all(note and "家庭人口" in note for note in marked)
+    assert marked[-1].startswith(f"第 {bad + 1} 行")
 
 
 def test_a_village_cadre_cannot_import_rows_of_another_village(client_for, world, tmp_path):

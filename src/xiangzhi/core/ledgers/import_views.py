@@ -129,7 +129,7 @@ def import_error_workbook(request, job):
     ledger = get_ledger(job.ledger)
     buffer = io.BytesIO()
     by_row: dict[int, list[str]] = {}
-    for error in job.errors:
+    for error in jobs.all_errors(job):
         by_row.setdefault(error["row"], []).append(error["text"])
     try:
         reader = read_rows(job.stored_path, job.filename, ledger.sheet)

@@ -6,6 +6,7 @@ runner is a thread in the web process (the embedded server is one process); set
 ``XIANGZHI_JOBS=worker`` and run ``xiangzhi import_worker`` to process jobs in their own process.
 """
 
+import json
 import logging
 import threading
 import uuid
@@ -22,6 +23,8 @@ from xiangzhi.core.models import ImportJob, JobStatus
 from xiangzhi.core.tabular import FileRejected
 
 logger = logging.getLogger(__name__)
+# Errors kept on the job row for its page; all of them go to a file next to the upload, for the
+# error workbook, which marks every bad row (as `xiangzhi import --errors` does).
 MAX_ERRORS_KEPT = 500
 
 
@@ -85,6 +88,9 @@ def run_job(job_id) -> None:
         logger.exception("import job %s failed", job.pk)
         _finish(job, JobStatus.FAILED, message="导入时发生系统错误，未写入任何数据。问题已记录。")
         return
+    errors = [{"row": e.row, "text": str(e)} for e in report.errors]
+    if errors:
+        _errors_file(job).write_text(json.dumps(errors, ensure_ascii=False), encoding="utf-8")
     _finish(
         job,
         JobStatus.DONE,
@@ -93,7 +99,7 @@ def run_job(job_id) -> None:
         updated=report.updated,
         unchanged=report.unchanged,
         error_count=len(report.errors),
-        errors=[{"row": e.row, "text": str(e)} for e in report.errors[:MAX_ERRORS_KEPT]],
+        errors=errors[:MAX_ERRORS_KEPT],
         warnings=report.warnings,
         message=report.summary() if report.ok else f"发现 {len(report.errors)} 处错误，未写入任何数据",
     )
@@ -104,3 +110,16 @@ def _finish(job: ImportJob, status: str, **values) -> None:
     # A checked file is kept for the confirmed import (and its error workbook); nothing else is.
     if status == JobStatus.FAILED or not job.dry_run:
         Path(job.stored_path).unlink(missing_ok=True)
+        _errors_file(job).unlink(missing_ok=True)
+
+
+def all_errors(job: ImportJob) -> list[dict]:
+    """Every row error of a checked file ({"row", "text"}), not only those kept on the job row."""
+    try:
+        return json.loads(_errors_file(job).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # a job checked before errors were kept in full
+        return job.errors
+
+
+def _errors_file(job: ImportJob) -> Path:
+    return Path(f"{job.stored_path}.errors.json")
