@@ -13,8 +13,14 @@ def test_text_is_stripped_of_ascii_and_full_width_spaces():
 
 
 def test_full_width_letters_and_digits_become_half_width():
-    assert normalise_cell(CODE, "ＮＧ－００１") == "NG－001"
     assert normalise_cell(CODE, "ＮＧ００１") == "NG001"
+    assert normalise_cell(NOTE, "３号楼（东）") == "3号楼（东）"
+
+
+def test_a_value_without_chinese_folds_whole_so_a_code_typed_full_width_is_the_same_code():
+    assert normalise_cell(CODE, "ＮＧ－００１") == "NG-001"
+    assert normalise_cell(CODE, "NG－001") == "NG-001"
+    assert normalise_cell(NOTE, "（１３９）００００－１１１１") == "(139)0000-1111"
 
 
 def test_chinese_punctuation_in_free_text_is_kept():

@@ -8,6 +8,8 @@ from django.core.exceptions import FieldDoesNotExist
 from xiangzhi.core.fields import SEPARATOR, ChoiceListField
 from xiangzhi.core.models import OrgLevel, OrgUnit
 from xiangzhi.core.roles import Capability
+from xiangzhi.core.tabular import fold_text
+from xiangzhi.core.tabular.normalise import TEXTUAL_KINDS
 
 # The separators an import accepts in a list cell (CONTRACT §2), for open lists typed on a form.
 _LIST_SEPARATORS = re.compile(r"[、,，;；/／\r\n]+")
@@ -75,9 +77,20 @@ class LedgerForm(forms.ModelForm):
 
     def _clean_fields(self):
         super()._clean_fields()
+        self._fold_text_columns()
         for name, value in self._hidden_personal.items():
             if self.cleaned_data.get(name) in ("", None):
                 self.cleaned_data[name] = value
+
+    def _fold_text_columns(self) -> None:
+        """Full-width text folded as the import folds it: 户编号 ＮＧ００１ typed on the form is the
+        NG001 a later import updates, not a second household."""
+        if self.ledger is None:
+            return
+        for column in self.ledger.sheet.columns:
+            value = self.cleaned_data.get(column.field)
+            if column.kind in TEXTUAL_KINDS and isinstance(value, str):
+                self.cleaned_data[column.field] = fold_text(value)
 
     def _post_clean(self):
         super()._post_clean()

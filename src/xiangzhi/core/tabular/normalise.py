@@ -14,24 +14,32 @@ from xiangzhi.core.tabular.columns import Column, Sheet
 from xiangzhi.core.tabular.converters import FACTORIES, CellError, render_typed
 from xiangzhi.core.tabular.masking import mask_id, mask_ids_in_text
 
-__all__ = ["CellError", "compile_column", "compile_sheet", "display_value", "format_error", "normalise_cell"]
+__all__ = [
+    "CellError",
+    "compile_column",
+    "compile_sheet",
+    "display_value",
+    "fold_text",
+    "format_error",
+    "normalise_cell",
+]
 
 Normaliser = Callable[[object], object]
 
 # Full-width forms U+FF01..U+FF5E map to ASCII 0x21..0x7E at a fixed offset.
 _FULLWIDTH_ALL = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-# Textual kinds fold only digits and letters: ，；（）：！ in names and descriptions are
-# Chinese text, and ，；／ are list separators that must survive until the split.
+# Textual kinds fold only digits and letters in Chinese text (fold_text says why).
 _FULLWIDTH_ALNUM = {
     cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 } | {0x3000: 0x20}
-_TEXTUAL_KINDS = frozenset({"text", "choice", "list"})
+TEXTUAL_KINDS = frozenset({"text", "choice", "list"})
 # The pair to writing.escape_formula, which puts one "'" before any string matching
 # NEEDS_ESCAPE. The importer removes one "'" from any string matching ESCAPED. Counting the
 # apostrophes already there keeps the round trip exact: "=x" <-> "'=x", "'=x" <-> "''=x".
 NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t\r]")
 ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 _NEEDS_FOLDING = re.compile("[\u3000\uff01-\uff5e]").search
+_ONLY_ASCII_FORMS = re.compile("[\x00-\x7f\u3000\uff01-\uff5e]*").fullmatch
 # Per-import memo of raw cell -> value: villages, categories, dates and shares repeat on
 # almost every row. Capped so a column of unique names costs little; only successes are kept.
 _MEMO_LIMIT = 5000
@@ -46,18 +54,32 @@ def _unescape(value: str) -> str:
     return value
 
 
-def _cleaner(table: dict[int, int]) -> Callable[[str], str]:
+def fold_text(value: str) -> str:
+    """Full-width forms in a text value folded as an import folds them (forms use it too)."""
+    if value.isascii() or not _NEEDS_FOLDING(value):
+        return value
+    # A value without any Chinese (ＮＧ－００１, typed in full-width mode) is a code or a number:
+    # all of it folds, or NG－001 and NG-001 would be two households. Chinese text keeps its
+    # punctuation: ，；（） are part of it, and ，；／ separate the items of a list.
+    return value.translate(_FULLWIDTH_ALL if _ONLY_ASCII_FORMS(value) else _FULLWIDTH_ALNUM)
+
+
+def _fold_all(value: str) -> str:
+    return value.translate(_FULLWIDTH_ALL)
+
+
+def _cleaner(fold: Callable[[str], str]) -> Callable[[str], str]:
     def clean(value: str) -> str:
         if not value.isascii() and _NEEDS_FOLDING(value):
-            value = value.translate(table)
+            value = fold(value)
         value = value.strip()
         return _unescape(value) if value else value
 
     return clean
 
 
-_clean_alnum = _cleaner(_FULLWIDTH_ALNUM)
-_clean_all = _cleaner(_FULLWIDTH_ALL)
+_clean_text = _cleaner(fold_text)
+_clean_all = _cleaner(_fold_all)
 
 
 def _blank_handler(column: Column) -> Callable[[], object]:
@@ -78,7 +100,7 @@ def compile_column(column: Column, *, memo: bool = True) -> Normaliser:
     per import (compile_sheet does) rather than keeping it for the life of the process.
     """
     from_str, from_value = FACTORIES[column.kind](column)
-    clean = _clean_alnum if column.kind in _TEXTUAL_KINDS or column.kind == "id_number" else _clean_all
+    clean = _clean_text if column.kind in TEXTUAL_KINDS or column.kind == "id_number" else _clean_all
     blank = _blank_handler(column)
     limit = _MEMO_LIMIT if memo and column.kind not in _UNMEMOISED_KINDS else 0
     copy = column.kind == "list"  # lists are mutable: every row gets its own
