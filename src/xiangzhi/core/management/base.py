@@ -10,6 +10,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from xiangzhi.core.management.chinese_parser import ChineseHelpFormatter, in_chinese
 from xiangzhi.core.models import OrgLevel, OrgUnit
 
 logger = logging.getLogger("xiangzhi.cli")
@@ -26,6 +27,10 @@ class CommandFailed(Exception):
 
 
 class XiangzhiCommand(BaseCommand):
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        return in_chinese(super().create_parser(prog_name, subcommand, **kwargs))
+
     def execute(self, *args, **options):
         try:
             return super().execute(*args, **options)

@@ -11,9 +11,9 @@ class Command(XiangzhiCommand):
     help = "按模板格式导出一个乡镇的台账（可再次导入）"
 
     def add_arguments(self, parser):
-        parser.add_argument("ledger")
+        parser.add_argument("ledger", help="台账名称，如 households")
         parser.add_argument("--town", help="乡镇名称或编码")
-        parser.add_argument("--out", required=True, metavar="FILE.xlsx")
+        parser.add_argument("--out", required=True, metavar="FILE.xlsx", help="写入的 .xlsx 文件")
 
     def handle(self, *args, ledger, town, out, **options):
         if not town:

@@ -17,9 +17,9 @@ class Command(XiangzhiCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--demo", action="store_true", help="载入演示乡镇宁郭镇（若尚未载入）")
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只本机可访问）")
+        parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+        parser.add_argument("--threads", type=int, default=8, help="处理请求的线程数（默认 8）")
 
     def handle(self, *args, host, port, demo, threads, **options):
         _check_port_free(host, port)

@@ -11,8 +11,8 @@ class Command(XiangzhiCommand):
     help = "生成台账的空白模板"
 
     def add_arguments(self, parser):
-        parser.add_argument("ledger")
-        parser.add_argument("--out", required=True, metavar="FILE.xlsx")
+        parser.add_argument("ledger", help="台账名称，如 households")
+        parser.add_argument("--out", required=True, metavar="FILE.xlsx", help="写入的 .xlsx 文件")
 
     def handle(self, *args, ledger, out, **options):
         sheet = ORG_SHEET if ledger == "orgs" else ledger_or_fail(ledger).sheet

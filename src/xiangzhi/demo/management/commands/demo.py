@@ -1,10 +1,9 @@
-from django.core.management.base import BaseCommand, CommandError
-
+from xiangzhi.core.management.base import CommandFailed, XiangzhiCommand
 from xiangzhi.demo.loader import demo_present, load_demo
 from xiangzhi.demo.users import login_lines
 
 
-class Command(BaseCommand):
+class Command(XiangzhiCommand):
     help = "载入演示乡镇宁郭镇（2023年，演示数据）"
 
     def add_arguments(self, parser):
@@ -13,7 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, if_absent: bool, **options):
         if demo_present():
             if not if_absent:
-                raise CommandError("演示乡镇宁郭镇已存在，未重复载入")
+                raise CommandFailed("演示乡镇宁郭镇已存在，未重复载入")
             self.stdout.write("演示乡镇宁郭镇已存在。")
         else:
             load_demo()
