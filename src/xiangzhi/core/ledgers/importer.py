@@ -21,7 +21,7 @@ from xiangzhi.core.ledgers.context import ImportContext, RowProblems
 from xiangzhi.core.ledgers.declaration import Ledger
 from xiangzhi.core.ledgers.stored import StoredRecordGuard
 from xiangzhi.core.ledgers.writer import ChunkWriter
-from xiangzhi.core.tabular import Limits, RowError, parse_rows, read_rows
+from xiangzhi.core.tabular import ExampleRow, Limits, RowError, parse_rows, read_rows
 from xiangzhi.core.tabular.normalise import display_value
 
 PROGRESS_EVERY = 2000
@@ -77,9 +77,8 @@ def import_file(
     try:
         with import_page_cache(), transaction.atomic():
             writer = ChunkWriter(ledger, ctx, report, acting_user=acting_user, reason=reason)
-            _consume(
-                ledger, parse_rows(reader, ledger.sheet), _Resolver(ledger, ctx), report, writer, progress
-            )
+            rows = ExampleRow(reader.columns_found).without(parse_rows(reader, ledger.sheet), report.warnings)
+            _consume(ledger, rows, _Resolver(ledger, ctx), report, writer, progress)
             if report.ok:
                 writer.flush()
             if not report.ok or dry_run:

@@ -13,7 +13,7 @@ from django.db import transaction
 from xiangzhi.core.ledgers.importer import ImportReport
 from xiangzhi.core.models import OrgLevel, OrgUnit
 from xiangzhi.core.models.orgs import LEVEL_BY_LABEL, parent_level_error
-from xiangzhi.core.tabular import Column, RowError, Sheet, parse_rows, read_rows, write_rows
+from xiangzhi.core.tabular import Column, ExampleRow, RowError, Sheet, parse_rows, read_rows, write_rows
 from xiangzhi.core.tabular.normalise import display_value
 
 ORG_SHEET = Sheet(
@@ -71,7 +71,7 @@ def _parse(reader, report: ImportReport) -> tuple[dict[str, "_Row"], set[str]]:
     """Valid rows by code, and the codes of rows with cell errors (their children are not blamed)."""
     rows: dict[str, _Row] = {}
     invalid: set[str] = set()
-    for parsed in parse_rows(reader, ORG_SHEET):
+    for parsed in ExampleRow(reader.columns_found).without(parse_rows(reader, ORG_SHEET), report.warnings):
         report.total += 1
         report.errors.extend(parsed.errors)
         v = parsed.values

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from xiangzhi.core.tabular.columns import Sheet
+from xiangzhi.core.tabular.columns import Column, Sheet
 from xiangzhi.core.tabular.normalise import CellError, compile_column, display_value
 from xiangzhi.core.tabular.reading import RawRow
 
-__all__ = ["ParsedRow", "RowError", "parse_rows"]
+__all__ = ["ExampleRow", "ParsedRow", "RowError", "parse_rows"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,3 +121,37 @@ def parse_rows(reader: Iterable[RawRow], sheet: Sheet) -> Iterator[ParsedRow]:
         if duplicate is not None:
             errors.append(duplicate)
         yield row
+
+
+class ExampleRow:
+    """Recognises the template's example row left in a file unchanged (NG-001 张三 …), which the
+    template's 说明 asks users to delete and many forget to: imported, it would be a record.
+
+    A row is the example when every column the file has holds the example's value, or is blank
+    where the template's example is blank. One real record equal to it in every column is not
+    a case worth importing: the example's 身份证号 and names are fictitious.
+    """
+
+    def __init__(self, columns: Iterable[Column]) -> None:
+        self.expected: dict[str, object] | None = {}
+        for column in columns:
+            try:
+                self.expected[column.field] = compile_column(column, memo=False)(column.example or None)
+            except CellError:  # a required column without an example: the example row is invalid
+                self.expected = None
+                return
+
+    def matches(self, row: ParsedRow) -> bool:
+        expected = self.expected
+        if not expected or row.errors:
+            return False
+        values = row.values
+        return all(values.get(name) == value for name, value in expected.items())
+
+    def without(self, rows: Iterable[ParsedRow], warnings: list[str]) -> Iterator[ParsedRow]:
+        """``rows`` less the example row, each one skipped noted in ``warnings``."""
+        for row in rows:
+            if self.matches(row):
+                warnings.append(f"第 {row.number} 行与模板的示例行相同，已跳过（示例行不导入）")
+            else:
+                yield row
