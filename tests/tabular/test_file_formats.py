@@ -78,3 +78,34 @@ def test_path_source_is_read_and_closed(sheet, tmp_path):
 
 def message_is_format_error(message: str) -> bool:
     return message.startswith("文件格式无法识别")
+
+
+def _zip_with(*names: str) -> bytes:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return data.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("parts", "named"),
+    [
+        (("mimetype", "content.xml"), ".ods"),
+        (("xl/workbook.bin",), ".xlsb"),
+        (("word/document.xml",), "Word 文档"),
+        (("ppt/presentation.xml",), "PowerPoint"),
+    ],
+)
+def test_other_office_files_are_named_for_what_they_are(sheet, parts, named):
+    message = _rejected(_zip_with("[Content_Types].xml", *parts), sheet)
+    assert named in message and "压缩包" not in message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_text_is_refused_with_its_encoding_named(sheet, encoding):
+    text = "\t".join(HEADERS) + "\r\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    assert "UTF-16" in _rejected(data, sheet, "台账.csv")

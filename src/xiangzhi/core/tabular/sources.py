@@ -25,6 +25,14 @@ NumberedRows = Iterator[tuple[int, RawCells]]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _ZIP_MAGIC = b"PK"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Zip-based files that are not an .xlsx, by a part only they have: what to tell the user.
+_OTHER_ZIPS = (
+    ("xl/workbook.bin", "不支持 .xlsb（Excel 二进制工作簿）：请在 Excel 中另存为 .xlsx 后再上传"),
+    ("content.xml", "不支持 .ods 等 OpenDocument 表格：请在 WPS 或 LibreOffice 中另存为 .xlsx 后再上传"),
+    ("word/document.xml", "这是一个 Word 文档而不是 Excel 表格，请上传 .xlsx 或 .csv 文件"),
+    ("ppt/presentation.xml", "这是一个 PowerPoint 文件而不是 Excel 表格，请上传 .xlsx 或 .csv 文件"),
+)
 _CHUNK = 1 << 20
 _ROW_SLACK = 1000
 # C0 controls other than tab, line feed, vertical tab, form feed and carriage return never
@@ -94,6 +102,10 @@ def sniff(stream, limits: Limits) -> str:
     if head.startswith(_ZIP_MAGIC):
         _check_workbook_zip(stream, limits)
         return "xlsx"
+    if head.startswith(_UTF16_BOMS):
+        raise FileRejected(
+            "不支持 UTF-16 编码的文本（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8”或 .xlsx 后再上传"
+        )
     return "csv"
 
 
@@ -103,7 +115,11 @@ def _check_workbook_zip(stream, limits: Limits) -> None:
     except (zipfile.BadZipFile, OSError, ValueError):
         entries = []
     stream.seek(0)
-    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
+    names = {entry.filename for entry in entries}
+    if "xl/workbook.xml" not in names:
+        for part, message in _OTHER_ZIPS:
+            if part in names:
+                raise FileRejected(f"文件格式无法识别：{message}")
         raise FileRejected("文件格式无法识别：这是一个压缩包而不是 Excel 表格，请上传 .xlsx 或 .csv 文件")
     if sum(entry.file_size for entry in entries) > limits.max_unpacked_bytes:
         raise FileRejected(f"文件过大：解压后超过 {_megabytes(limits.max_unpacked_bytes)}")
