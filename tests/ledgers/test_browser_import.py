@@ -2,6 +2,8 @@
 records written with history by the uploading user; the error workbook; scope of village cadres."""
 
 import io
+import os
+import time
 
 import openpyxl
 import pytest
@@ -11,6 +13,7 @@ from django.urls import reverse
 
 from tests.ledgers.support import HOUSEHOLD_HEADERS, NOTHING, counts, household, valid_id, write_xlsx
 from xiangzhi.care.models import Household
+from xiangzhi.core.ledgers import jobs
 from xiangzhi.core.ledgers.jobs import MAX_ERRORS_KEPT, progress_key
 from xiangzhi.core.models import ImportJob, JobStatus, User
 
@@ -192,3 +195,47 @@ def test_above_town_level_the_import_asks_for_a_town_first(client, world, tmp_pa
     client.post(reverse("org-switch"), {"org": world.town.pk})
     listing = client.get(reverse("ledger-list", args=["households"]))
     assert reverse("ledger-import", args=["households"]) in listing.content.decode()
+
+
+def _age(path, days: int) -> None:
+    old = time.time() - days * 86400
+    os.utime(path, (old, old))
+
+
+def test_a_checked_file_never_confirmed_is_deleted_after_a_week(client_for, world, tmp_path):
+    client = client_for("town_admin")
+    _upload(client, tmp_path, [household(户编号="NG-1", 家庭人口="两口")])
+    stale = ImportJob.objects.get()
+    stale_files = list(jobs.upload_dir().iterdir())
+    assert len(stale_files) == 2  # the file and its error list
+    for path in stale_files:
+        _age(path, jobs.UPLOAD_KEEP.days + 1)
+
+    _upload(client, tmp_path, GOOD)
+
+    assert not any(path.exists() for path in stale_files)
+    fresh = ImportJob.objects.exclude(pk=stale.pk).get()
+    assert os.path.exists(fresh.stored_path)
+
+
+def test_a_file_a_queued_import_still_reads_is_kept_however_old(client_for, world, tmp_path, settings):
+    settings.XIANGZHI_JOBS = "worker"  # nothing runs the job: it stays queued
+    client = client_for("town_admin")
+    _upload(client, tmp_path, GOOD)
+    queued = ImportJob.objects.get()
+    _age(queued.stored_path, jobs.UPLOAD_KEEP.days + 1)
+
+    assert jobs.purge_stale_uploads() == 0
+    assert os.path.exists(queued.stored_path)
+
+
+def test_confirming_a_check_whose_file_expired_asks_for_a_new_upload(client_for, world, tmp_path):
+    client = client_for("town_admin")
+    _upload(client, tmp_path, GOOD)
+    checked = ImportJob.objects.get()
+    os.remove(checked.stored_path)
+
+    response = client.post(reverse("import-confirm", args=[checked.pk]), follow=True)
+
+    assert "检查结果已过期" in response.content.decode()
+    assert ImportJob.objects.count() == 1 and Household.objects.count() == 0

@@ -109,6 +109,10 @@ def import_confirm(request, job):
         started = ImportJob.objects.filter(stored_path=checked.stored_path, dry_run=False).first()
         if started is not None:
             return redirect("import-job", job=started.pk)
+        if jobs.upload_expired(checked):
+            kept = jobs.UPLOAD_KEEP.days
+            messages.error(request, f"检查结果已过期：上传的文件只保留 {kept} 天，请重新上传。")
+            return redirect(get_ledger(checked.ledger).url("import"))
         real = ImportJob.objects.create(
             ledger=checked.ledger,
             town=checked.town,

@@ -10,6 +10,7 @@ import json
 import logging
 import threading
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -26,6 +27,9 @@ logger = logging.getLogger(__name__)
 # Errors kept on the job row for its page; all of them go to a file next to the upload, for the
 # error workbook, which marks every bad row (as `xiangzhi import --errors` does).
 MAX_ERRORS_KEPT = 500
+# A checked file waits this long for its 确认导入 (and its error workbook), then it is deleted.
+UPLOAD_KEEP = timedelta(days=7)
+ERRORS_SUFFIX = ".errors.json"
 
 
 def upload_dir() -> Path:
@@ -35,12 +39,37 @@ def upload_dir() -> Path:
 
 
 def store_upload(uploaded) -> str:
+    purge_stale_uploads()
     suffix = Path(uploaded.name).suffix.lower()[:8]
     path = upload_dir() / f"{uuid.uuid4().hex}{suffix}"
     with path.open("wb") as handle:
         for chunk in uploaded.chunks():
             handle.write(chunk)
     return str(path)
+
+
+def purge_stale_uploads() -> int:
+    """Delete uploaded files (and their error lists) older than UPLOAD_KEEP that no queued or
+    running import still reads: a file checked but never confirmed would otherwise stay forever."""
+    cutoff = (timezone.now() - UPLOAD_KEEP).timestamp()
+    active = [JobStatus.QUEUED, JobStatus.RUNNING]
+    in_use = set(ImportJob.objects.filter(status__in=active).values_list("stored_path", flat=True))
+    removed = 0
+    for path in upload_dir().iterdir():
+        if str(path).removesuffix(ERRORS_SUFFIX) in in_use:
+            continue
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:  # another process purged it first
+            continue
+    return removed
+
+
+def upload_expired(job: ImportJob) -> bool:
+    """Whether the checked file of ``job`` is gone (purged after UPLOAD_KEEP)."""
+    return not Path(job.stored_path).exists()
 
 
 def progress_key(job_id) -> str:
@@ -122,4 +151,4 @@ def all_errors(job: ImportJob) -> list[dict]:
 
 
 def _errors_file(job: ImportJob) -> Path:
-    return Path(f"{job.stored_path}.errors.json")
+    return Path(f"{job.stored_path}{ERRORS_SUFFIX}")
