@@ -191,3 +191,24 @@ def test_cells_are_found_in_a_sheet_written_with_a_namespace_prefix(sheet):
     (parsed,) = _parse(rewrite_sheet(_bytes(book), prefixed), sheet)
 
     assert [error.value for error in parsed.errors] == ["#N/A"]
+
+
+@pytest.mark.parametrize("shown", ["#N/A", "#REF!", " #div/0! "])
+def test_an_error_value_saved_as_text_in_a_csv_is_an_error_too(sheet, shown):
+    data = io.BytesIO(
+        ("\r\n".join([",".join(WITH_EXIT), ",".join(map(str, _with_exit(shown)))]) + "\r\n").encode()
+    )
+
+    (parsed,) = list(parse_rows(read_rows(data, "台账.csv", sheet), sheet))
+
+    assert [(error.header, error.reason) for error in parsed.errors] == [("退出日期", ERROR_REASON)]
+
+
+def test_a_text_column_holding_an_error_value_is_an_error_not_a_name(sheet):
+    data = io.BytesIO(
+        ("\r\n".join([",".join(HEADERS), ",".join(map(str, row(户主姓名="#NAME?")))]) + "\r\n").encode()
+    )
+
+    (parsed,) = list(parse_rows(read_rows(data, "台账.csv", sheet), sheet))
+
+    assert [error.header for error in parsed.errors] == ["户主姓名"]

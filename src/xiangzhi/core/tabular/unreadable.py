@@ -22,6 +22,10 @@ from dataclasses import dataclass
 from lxml import etree
 
 ERROR_REASON = "单元格是 Excel 错误值：请改为正确的值，或清空该单元格"
+# What Excel (and WPS) show for an error value; a CSV saved from Excel holds them as text.
+EXCEL_ERRORS = frozenset(
+    {"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
+)
 NO_RESULT_REASON = "单元格是公式，但文件中没有保存计算结果：请在 Excel 中打开并保存后再导入，或改为直接填写值"
 
 # Any of these in the sheet's XML may be an error-typed cell or the end of a formula element
