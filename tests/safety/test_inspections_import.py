@@ -41,12 +41,12 @@ def test_messy_inspections_workbook_is_imported(importer, world, premises):
     dates = dict(Inspection.objects.values_list("inspection_no", "inspected_on"))
     assert dates == {
         "PC-0001": dt.date(2023, 7, 14),
-        "PC－0002": dt.date(2023, 7, 15),
+        "PC-0002": dt.date(2023, 7, 15),  # ＰＣ－ typed full-width is the code PC-
         "PC-0003": dt.date(2023, 7, 16),
         "PC-0004": dt.date(2023, 7, 17),
         "PC-0005": dt.date(2023, 7, 18),
     }
-    second = Inspection.objects.get(inspection_no="PC－0002")
+    second = Inspection.objects.get(inspection_no="PC-0002")
     assert second.person_times == 12
     assert second.premises == premises["grid"]
 

@@ -4,9 +4,10 @@ import re
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
 
 from xiangzhi.core.fields import SEPARATOR, ChoiceListField
-from xiangzhi.core.models import OrgLevel, OrgUnit
+from xiangzhi.core.models import LedgerModel, OrgLevel, OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.tabular import fold_text
 from xiangzhi.core.tabular.normalise import TEXTUAL_KINDS
@@ -29,17 +30,28 @@ class LedgerForm(forms.ModelForm):
         if "org" in self.fields:
             self.fields["org"].queryset = editable_orgs(user, self.ledger.org_levels)
             self.fields["org"].label = self.ledger.org_label
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.DateField) and not isinstance(field.widget, forms.HiddenInput):
                 # type=date gives phones a date picker; it needs ISO dates whatever the locale.
                 field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             manager = getattr(getattr(field, "queryset", None), "model", None)
-            if manager is not None and hasattr(manager.objects, "visible_to") and manager is not OrgUnit:
+            if manager is not None and issubclass(manager, LedgerModel):
+                self._offer_visible(name, field, manager, user)
+            elif manager is not None and hasattr(manager.objects, "visible_to") and manager is not OrgUnit:
                 field.queryset = manager.objects.visible_to(user)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         self._hidden_personal = self._hide_personal_values()
         self._list_fields()
+
+    def _offer_visible(self, name: str, field, model, user) -> None:
+        """A link's choices: the live records the user sees, and the one the record links to now
+        even if it was deleted since (a problem of a deleted household), marked so; otherwise
+        the form could not be saved without choosing another household."""
+        linked = getattr(self.instance, f"{name}_id", None) if self.instance.pk else None
+        live = Q(deleted_at__isnull=True) | Q(pk=linked) if linked else Q(deleted_at__isnull=True)
+        field.queryset = model.all_objects.visible_to(user).filter(live)
+        field.label_from_instance = lambda record: f"{record}（已删除）" if record.deleted_at else str(record)
 
     def _list_fields(self) -> None:
         """A list field (类别 …) as checkboxes of its sheet column's choices, or as text separated by
