@@ -8,6 +8,9 @@ import pytest
 from xiangzhi.core.ledgers import all_ledgers
 from xiangzhi.core.ledgers.exporter import export_records
 from xiangzhi.core.ledgers.importer import import_file
+from xiangzhi.core.models import OrgUnit
+from xiangzhi.core.services.org_import import ORG_SHEET, import_orgs
+from xiangzhi.core.tabular import write_template
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +26,17 @@ def test_an_exported_ledger_imports_back_unchanged(demo_db, ledger):
 
     assert [str(error) for error in report.errors] == []
     assert (report.created, report.updated, report.unchanged) == (0, 0, records.count())
+
+
+def test_the_orgs_template_imported_unchanged_changes_nothing_in_the_demo(demo_db, tmp_path):
+    # Its example row is the demo's own 桥湾村 (it used to carry 宁郭村's code and rename it).
+    path = tmp_path / "orgs.xlsx"
+    with path.open("wb") as out:
+        write_template(ORG_SHEET, out)
+    before = list(OrgUnit.objects.values_list("code", "name", "path"))
+
+    report = import_orgs(path, path.name, dry_run=True)
+
+    assert report.ok, [str(error) for error in report.errors]
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    assert list(OrgUnit.objects.values_list("code", "name", "path")) == before

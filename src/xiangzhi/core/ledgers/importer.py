@@ -77,7 +77,7 @@ def import_file(
     try:
         with import_page_cache(), transaction.atomic():
             writer = ChunkWriter(ledger, ctx, report, acting_user=acting_user, reason=reason)
-            rows = ExampleRow(reader.columns_found).without(parse_rows(reader, ledger.sheet), report.warnings)
+            rows = ExampleRow(reader.columns_found).noted(parse_rows(reader, ledger.sheet), report.warnings)
             _consume(ledger, rows, _Resolver(ledger, ctx), report, writer, progress)
             if report.ok:
                 writer.flush()

@@ -124,12 +124,15 @@ def parse_rows(reader: Iterable[RawRow], sheet: Sheet) -> Iterator[ParsedRow]:
 
 
 class ExampleRow:
-    """Recognises the template's example row left in a file unchanged (NG-001 张三 …), which the
-    template's 说明 asks users to delete and many forget to: imported, it would be a record.
+    """Recognises the template's example row (NG-001 张三 …) left in a file, which the template's
+    说明 asks users to delete or overwrite and many forget to: the import warns about it.
+
+    It is imported like any row, not skipped: real data can equal an example (the star targets'
+    example is a real town's 1 / 3 / 67%), and an export of such data must import unchanged. The
+    warning reaches the browser's preview before anything is written.
 
     A row is the example when every column the file has holds the example's value, or is blank
-    where the template's example is blank. One real record equal to it in every column is not
-    a case worth importing: the example's 身份证号 and names are fictitious.
+    where the template's example is blank.
     """
 
     def __init__(self, columns: Iterable[Column]) -> None:
@@ -148,10 +151,11 @@ class ExampleRow:
         values = row.values
         return all(values.get(name) == value for name, value in expected.items())
 
-    def without(self, rows: Iterable[ParsedRow], warnings: list[str]) -> Iterator[ParsedRow]:
-        """``rows`` less the example row, each one skipped noted in ``warnings``."""
+    def noted(self, rows: Iterable[ParsedRow], warnings: list[str]) -> Iterator[ParsedRow]:
+        """``rows`` unchanged, each one equal to the example noted in ``warnings``."""
         for row in rows:
             if self.matches(row):
-                warnings.append(f"第 {row.number} 行与模板的示例行相同，已跳过（示例行不导入）")
-            else:
-                yield row
+                warnings.append(
+                    f"第 {row.number} 行与模板的示例行相同：如果它不是真实数据，请删除该行后重新导入"
+                )
+            yield row
