@@ -212,3 +212,34 @@ def test_a_text_column_holding_an_error_value_is_an_error_not_a_name(sheet):
     (parsed,) = list(parse_rows(read_rows(data, "台账.csv", sheet), sheet))
 
     assert [error.header for error in parsed.errors] == ["户主姓名"]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="H2"><f>DATE(2024,1,1)</f></c>',  # as Apache POI, EasyExcel and EPPlus write it
+        '<c r="H2" t="str"><f>A2</f></c>',
+        '<c r="H2"><f t="shared" ref="H2" si="0">A2</f></c>',
+        '<c r="H2"><f t="array" ref="H2">A2</f></c>',
+    ],
+)
+def test_a_formula_without_any_value_element_is_an_error(sheet, cell):
+    data = rewrite_sheet(
+        xlsx_bytes([WITH_EXIT, _with_exit("=PLACEHOLDER()")]),
+        lambda xml: re.sub(r'<c r="H2"[^>]*>.*?</c>', cell, xml),
+    )
+
+    (parsed,) = _parse(data, sheet)
+
+    assert [(error.header, error.reason) for error in parsed.errors] == [("退出日期", NO_RESULT_REASON)]
+
+
+def test_rows_of_unsaved_formulas_below_the_last_value_are_reported_not_dropped(sheet):
+    book = _workbook([WITH_EXIT, _with_exit(None)])
+    book.active.append([f"={letter}2" for letter in "ABCDEFGH"])
+
+    first, second = _parse(_bytes(book), sheet)
+
+    assert first.ok
+    assert second.number == 3 and len(second.errors) == len(WITH_EXIT)
+    assert {error.reason for error in second.errors} == {NO_RESULT_REASON}

@@ -152,13 +152,19 @@ def xlsx_rows(stream, limits: Limits) -> tuple[NumberedRows, ByRow]:
     rows = enumerate(sheet.iter_rows(), 1)
     if not unreadable:
         return rows, unreadable
-    return _showing(rows, unreadable), unreadable
+    return _showing(rows, unreadable, sheet.width), unreadable
 
 
-def _showing(rows: NumberedRows, unreadable: ByRow) -> NumberedRows:
+def _showing(rows: NumberedRows, unreadable: ByRow, width: int) -> NumberedRows:
+    last = 0
     for number, cells in rows:
+        last = number
         marked = unreadable.get(number)
         yield number, (cells if marked is None else with_shown(cells, marked))
+    # calamine's rows end with the last cell that has a value: rows below it holding only
+    # formulas without results would otherwise be dropped without a word.
+    for number in sorted(n for n in unreadable if n > last):
+        yield number, with_shown([""] * width, unreadable[number])
 
 
 def detect_encoding(stream) -> str:

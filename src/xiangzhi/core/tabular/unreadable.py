@@ -133,13 +133,21 @@ def _scan(sheet) -> Positions:
     for _, row in rows:
         row_number = _row_number(row, row_number)
         for cell in row.iterchildren("{*}c"):
-            # A plain value cell has exactly one child (<v> or <is>): only the rest are looked at.
-            if len(cell) != 1 or cell.get("t") == "e":
+            if not _plain_value(cell):
                 unreadable = _unreadable(cell)
                 if unreadable is not None:
                     found[_position(cell, row_number)] = unreadable
         _forget(row)
     return found
+
+
+def _plain_value(cell) -> bool:
+    """A cell holding just a value (one <v> or <is> child, not an error): most cells, so this is
+    decided without looking for a formula. A formula alone (<f>…</f>, no <v>) is not plain."""
+    if len(cell) != 1 or cell.get("t") == "e":
+        return False
+    tag = cell[0].tag
+    return isinstance(tag, str) and tag[-1] in "vs"  # v, is, x:v …; a comment's tag is not a str
 
 
 def _forget(row) -> None:
@@ -175,11 +183,15 @@ def _column_index(letters: str) -> int:
 
 
 def _unreadable(cell) -> Unreadable | None:
-    value = _child_text(cell, "v")
+    stored = _child(cell, "v")
+    value = (stored.text or "") if stored is not None else ""
     if cell.get("t") == "e":
         return Unreadable(value or "#错误", ERROR_REASON)
     formula = _child(cell, "f")
-    if formula is not None and not value and cell.get("t") not in ("str", "inlineStr"):
+    # An empty <v></v> is a result only for a text formula (=IF(…,"",…) gives ""); no <v> at all
+    # is no result whatever the type.
+    empty_text = stored is not None and cell.get("t") in ("str", "inlineStr")
+    if formula is not None and not value and not empty_text:
         # A shared formula's later cells name their group only; Excel shows no text for them.
         return Unreadable(f"={formula.text}" if formula.text else "=（公式）", NO_RESULT_REASON)
     return None
@@ -190,8 +202,3 @@ def _child(cell, name: str):
         if isinstance(child.tag, str) and etree.QName(child).localname == name:
             return child
     return None
-
-
-def _child_text(cell, name: str) -> str:
-    child = _child(cell, name)
-    return (child.text or "") if child is not None else ""
