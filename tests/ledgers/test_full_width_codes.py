@@ -33,3 +33,14 @@ def test_a_code_typed_full_width_on_a_form_is_stored_as_the_import_reads_it(worl
 
     assert response.status_code == 302, response.content.decode()
     assert list(Matter.objects.values_list("matter_no", "name")) == [("SS-2023-01", "修缮排水沟（一期）")]
+
+
+def test_an_excel_error_value_pasted_into_a_form_is_refused(world, client_for):
+    # Its export could not be imported back: an import reads #N/A as the error it is.
+    form = {"matter_no": "SS-1", "org": world.village.pk, "name": "#N/A", "completed_on": "2023-06-30"}
+
+    response = client_for("town_admin").post(reverse("ledger-create", args=["matters"]), form)
+
+    assert response.status_code == 200
+    assert "「#N/A」是 Excel 的错误值" in response.content.decode()
+    assert not Matter.objects.exists()

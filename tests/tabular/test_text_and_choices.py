@@ -21,6 +21,7 @@ def test_a_value_without_chinese_folds_whole_so_a_code_typed_full_width_is_the_s
     assert normalise_cell(CODE, "ＮＧ－００１") == "NG-001"
     assert normalise_cell(CODE, "NG－001") == "NG-001"
     assert normalise_cell(NOTE, "（１３９）００００－１１１１") == "(139)0000-1111"
+    assert normalise_cell(CODE, "\u3000ＮＧ－００１\xa0") == "NG-001"
 
 
 def test_chinese_punctuation_in_free_text_is_kept():

@@ -11,6 +11,7 @@ from xiangzhi.core.models import LedgerModel, OrgLevel, OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.tabular import fold_text
 from xiangzhi.core.tabular.normalise import TEXTUAL_KINDS
+from xiangzhi.core.tabular.unreadable import EXCEL_ERRORS
 
 # The separators an import accepts in a list cell (CONTRACT §2), for open lists typed on a form.
 _LIST_SEPARATORS = re.compile(r"[、,，;；/／\r\n]+")
@@ -95,13 +96,18 @@ class LedgerForm(forms.ModelForm):
                 self.cleaned_data[name] = value
 
     def _fold_text_columns(self) -> None:
-        """Full-width text folded as the import folds it: 户编号 ＮＧ００１ typed on the form is the
-        NG001 a later import updates, not a second household."""
+        """Text read as the import reads it: full-width folded (户编号 ＮＧ００１ typed on the form is
+        the NG001 a later import updates, not a second household), and an Excel error value
+        (#N/A pasted from a sheet) refused, since the export of it could not be imported back."""
         if self.ledger is None:
             return
         for column in self.ledger.sheet.columns:
             value = self.cleaned_data.get(column.field)
-            if column.kind in TEXTUAL_KINDS and isinstance(value, str):
+            if column.kind not in TEXTUAL_KINDS or not isinstance(value, str):
+                continue
+            if value.strip().upper() in EXCEL_ERRORS:
+                self.add_error(column.field, f"「{value.strip()}」是 Excel 的错误值，请填写正确的内容")
+            else:
                 self.cleaned_data[column.field] = fold_text(value)
 
     def _post_clean(self):

@@ -71,9 +71,11 @@ def _fold_all(value: str) -> str:
 
 def _cleaner(fold: Callable[[str], str]) -> Callable[[str], str]:
     def clean(value: str) -> str:
+        # Stripped first, as a form field strips before folding: a trailing no-break space must
+        # not keep "ＮＧ－００１ " from folding whole on import when it does on the form.
+        value = value.strip()
         if not value.isascii() and _NEEDS_FOLDING(value):
             value = fold(value)
-        value = value.strip()
         return _unescape(value) if value else value
 
     return clean
