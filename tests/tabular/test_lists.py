@@ -40,3 +40,11 @@ def test_rows_never_share_a_list_object():
     first, second = normalise("支部过硬星"), normalise("支部过硬星")
     first.append("x")
     assert second == ["支部过硬星"]
+
+
+@pytest.mark.parametrize("separators", ["，", "、、", " / "])
+def test_a_list_of_only_separators_is_blank(separators):
+    with pytest.raises(CellError) as caught:
+        normalise_cell(PLANNED, separators)
+    assert caught.value.reason == "必填"
+    assert normalise_cell(FREE, separators) is None

@@ -226,6 +226,10 @@ def listing(column):
     def from_str(value: str) -> list[str]:
         items = [item.strip() for item in _LIST_SEPARATORS.split(value)]
         items = list(dict.fromkeys(item for item in items if item))
+        if not items:  # only separators ("，") list nothing: the cell is blank
+            if column.required:
+                raise CellError("必填")
+            return column.default
         if allowed:
             for item in items:
                 if item not in allowed:
