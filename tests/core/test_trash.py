@@ -40,7 +40,7 @@ def test_every_deleted_record_can_be_reached_page_by_page(client_for, world):
     assert homes[-1].household_no in first and homes[0].household_no not in first
     assert homes[0].household_no in second and homes[-1].household_no not in second
     restore = reverse("record-restore", args=["care.household", homes[0].pk])
-    assert restore in second
+    assert f"{restore}?page=2" in second
 
 
 def test_each_ledger_has_its_tab_and_the_records_name_their_unit(client_for, world):
@@ -84,6 +84,10 @@ def test_restoring_returns_to_the_ledger_it_was_restored_from(client_for, world)
     response = client.post(reverse("record-restore", args=["care.visit", visit.pk]))
 
     assert response.url == f"{reverse('trash')}?ledger=care.visit"
+    home = make_household(world.grid, household_no="QW-3")
+    record_delete(home, acting_user=world.users["town_admin"])
+    back = client.post(reverse("record-restore", args=["care.household", home.pk]) + "?page=3")
+    assert back.url == f"{reverse('trash')}?ledger=care.household&page=3"
 
 
 def test_an_empty_trash_says_so(client_for, world):

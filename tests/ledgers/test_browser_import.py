@@ -239,3 +239,14 @@ def test_confirming_a_check_whose_file_expired_asks_for_a_new_upload(client_for,
 
     assert "检查结果已过期" in response.content.decode()
     assert ImportJob.objects.count() == 1 and Household.objects.count() == 0
+
+
+def test_something_else_in_the_upload_directory_never_stops_an_upload(client_for, world, tmp_path):
+    stray = jobs.upload_dir() / "backup"
+    stray.mkdir()
+    _age(stray, jobs.UPLOAD_KEEP.days + 1)
+
+    response = _upload(client_for("town_admin"), tmp_path, GOOD)
+
+    assert "校验通过（未写入）" in response.content.decode()
+    assert stray.is_dir()

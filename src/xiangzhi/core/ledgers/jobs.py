@@ -59,11 +59,11 @@ def purge_stale_uploads() -> int:
         if str(path).removesuffix(ERRORS_SUFFIX) in in_use:
             continue
         try:
-            if path.stat().st_mtime < cutoff:
+            if path.is_file() and path.stat().st_mtime < cutoff:
                 path.unlink()
                 removed += 1
-        except FileNotFoundError:  # another process purged it first
-            continue
+        except OSError:  # purged by another process first, or not ours to delete: the upload goes on
+            logger.warning("could not purge old upload %s", path, exc_info=True)
     return removed
 
 

@@ -109,4 +109,6 @@ def restore(request, label: str, pk: int):
         messages.error(request, f"未能恢复「{obj}」：{'；'.join(refused.messages)}")
     else:
         messages.success(request, f"已恢复：{obj}")
-    return redirect(f"{reverse('trash')}?ledger={model._meta.label_lower}")
+    page = request.GET.get("page", "")
+    back = f"&page={page}" if page.isdecimal() else ""
+    return redirect(f"{reverse('trash')}?ledger={model._meta.label_lower}{back}")
