@@ -8,7 +8,6 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xiangzhi.settings")
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import execute_from_command_line
 
     try:
         settings.INSTALLED_APPS  # noqa: B018  (loads the settings: a bad variable fails here)
@@ -16,7 +15,9 @@ def main() -> None:
         # A wrong environment variable is the operator's to fix: say which, without a traceback.
         print(f"配置错误：{error}（见 .env.example）", file=sys.stderr)
         sys.exit(2)
-    execute_from_command_line(sys.argv)
+    from xiangzhi.core.management.utility import XiangzhiUtility
+
+    XiangzhiUtility(sys.argv).execute()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+import xiangzhi
 from xiangzhi.core.management.chinese_parser import translate
 
 
@@ -16,11 +17,14 @@ from xiangzhi.core.management.chinese_parser import translate
     ("args", "message"),
     [
         (("export", "households"), "错误：缺少必填参数：--out"),
+        (("report_template",), "错误：缺少必填参数：--out"),
         (("import",), "错误：缺少必填参数：ledger, file"),
         (("export", "households", "--out", "x.xlsx", "--bogus"), "错误：无法识别的参数：--bogus"),
         (("report", "--town", "宁郭镇", "--format"), "错误：参数 --format 后面需要一个值"),
         (("import_worker", "--interval", "abc"), "错误：参数 --interval 的值 'abc' 无效：应为数字"),
-        (("serve", "--port", "八千"), "错误：参数 --port 的值 '八千' 无效：应为整数"),
+        (("serve", "--port", "八千"), "错误：参数 --port 的值「八千」无效：应为 1–65535 的整数"),
+        (("serve", "--port", "99999999"), "错误：参数 --port 的值「99999999」无效：应为 1–65535 的整数"),
+        (("serve", "--threads", "0"), "错误：参数 --threads 的值「0」无效：应为 1–256 的整数"),
         (
             ("export", "households", "--out", "x.xlsx", "-v", "9"),
             "错误：参数 -v/--verbosity 的值 9 无效，可选：0, 1, 2, 3",
@@ -42,11 +46,13 @@ def test_help_is_chinese(capsys):
     assert "show this help" not in shown and "usage:" not in shown
 
 
-def test_the_console_prints_usage_and_the_error_in_chinese_and_exits_2(tmp_path):
+def _console(tmp_path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "XIANGZHI_DATA_DIR": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-m", "xiangzhi", "export", "households"], capture_output=True, text=True, env=env
-    )
+    return subprocess.run([sys.executable, "-m", "xiangzhi", *args], capture_output=True, text=True, env=env)
+
+
+def test_the_console_prints_usage_and_the_error_in_chinese_and_exits_2(tmp_path):
+    done = _console(tmp_path, "export", "households")
     assert done.returncode == 2
     assert done.stderr.startswith("用法：")
     assert done.stderr.rstrip().endswith("export：错误：缺少必填参数：--out")
@@ -55,3 +61,27 @@ def test_the_console_prints_usage_and_the_error_in_chinese_and_exits_2(tmp_path)
 
 def test_our_own_messages_pass_unchanged():
     assert translate("请用 --town 指定乡镇") == "请用 --town 指定乡镇"
+
+
+def test_the_list_of_commands_is_chinese_and_names_ours(tmp_path):
+    done = _console(tmp_path)
+
+    assert done.returncode == 0
+    assert done.stdout.startswith("用法：xiangzhi <命令>")
+    assert "import" in done.stdout and "导入台账文件" in done.stdout
+    assert "Available subcommands" not in done.stdout
+
+
+def test_an_unknown_command_is_a_chinese_usage_error_with_a_suggestion(tmp_path):
+    done = _console(tmp_path, "imprt")
+
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip() == "没有名为「imprt」的命令。是不是要用 import？输入 xiangzhi help 查看全部命令。"
+    )
+
+
+def test_version_is_xiangzhis(capsys):
+    with pytest.raises(SystemExit):
+        call_command("export", "--version")
+    assert capsys.readouterr().out.strip() == f"xiangzhi {xiangzhi.__version__}"

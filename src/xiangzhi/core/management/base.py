@@ -10,6 +10,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+import xiangzhi
 from xiangzhi.core.management.chinese_parser import ChineseHelpFormatter, in_chinese
 from xiangzhi.core.models import OrgLevel, OrgUnit
 
@@ -27,6 +28,10 @@ class CommandFailed(Exception):
 
 
 class XiangzhiCommand(BaseCommand):
+    def get_version(self) -> str:
+        # --version names xiangzhi's version, not Django's.
+        return f"xiangzhi {xiangzhi.__version__}"
+
     def create_parser(self, prog_name, subcommand, **kwargs):
         kwargs.setdefault("formatter_class", ChineseHelpFormatter)
         return in_chinese(super().create_parser(prog_name, subcommand, **kwargs))

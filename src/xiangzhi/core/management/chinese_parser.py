@@ -42,6 +42,8 @@ _MESSAGES = [
     (re.compile(r"argument (\S+): ignored explicit argument (.+)"), "参数 {0} 不带值，{1} 无效"),
 ]
 _INVALID_VALUE = re.compile(r"argument (\S+): invalid (\w+) value: (.+)")
+# Last: a message of our own (an ArgumentTypeError) after argparse's English "argument --x: ".
+_OUR_OWN = re.compile(r"argument (\S+): (.+)")
 
 
 class ChineseHelpFormatter(DjangoHelpFormatter):
@@ -59,7 +61,8 @@ def translate(message: str) -> str:
         found = pattern.fullmatch(message)
         if found is not None:
             return chinese.format(*found.groups())
-    return message
+    own = _OUR_OWN.fullmatch(message)
+    return f"参数 {own[1]} 的值{own[2]}" if own is not None else message
 
 
 def in_chinese(parser):

@@ -4,6 +4,7 @@ Waitress serves it: a production-grade pure-Python WSGI server that also runs on
 servers common in township offices; Django's runserver is for development only.
 """
 
+import argparse
 import socket
 
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
@@ -18,8 +19,8 @@ class Command(XiangzhiCommand):
     def add_arguments(self, parser):
         parser.add_argument("--demo", action="store_true", help="载入演示乡镇宁郭镇（若尚未载入）")
         parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只本机可访问）")
-        parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
-        parser.add_argument("--threads", type=int, default=8, help="处理请求的线程数（默认 8）")
+        parser.add_argument("--port", type=_within(1, 65535), default=8000, help="端口（默认 8000）")
+        parser.add_argument("--threads", type=_within(1, 256), default=8, help="处理请求的线程数（默认 8）")
 
     def handle(self, *args, host, port, demo, threads, **options):
         _check_port_free(host, port)
@@ -41,6 +42,17 @@ class Command(XiangzhiCommand):
         # Waitress handles Ctrl+C itself: it finishes the requests in hand and returns.
         serve(application, host=host, port=port, threads=threads, ident="xiangzhi")
         self.stdout.write("乡治已停止。")
+
+
+def _within(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``, or a Chinese usage error."""
+
+    def number(text: str) -> int:
+        if not (text.isascii() and text.isdecimal()) or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"「{text}」无效：应为 {low}–{high} 的整数")
+        return int(text)
+
+    return number
 
 
 def _check_port_free(host: str, port: int) -> None:
