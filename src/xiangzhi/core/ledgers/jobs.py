@@ -118,7 +118,7 @@ def run_job(job_id) -> None:
         _finish(job, JobStatus.FAILED, message="导入时发生系统错误，未写入任何数据。问题已记录。")
         return
     errors = [{"row": e.row, "text": str(e)} for e in report.errors]
-    if errors:
+    if errors and job.dry_run:  # a failed real import keeps no file to mark
         _errors_file(job).write_text(json.dumps(errors, ensure_ascii=False), encoding="utf-8")
     _finish(
         job,

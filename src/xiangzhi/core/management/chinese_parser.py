@@ -8,6 +8,7 @@ produce is small and stable, so they are translated here, from their English for
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 
@@ -70,7 +71,7 @@ def in_chinese(parser):
     parser._positionals.title = "参数"
     parser._optionals.title = "选项"
     for action in parser._actions:
-        if action.dest in BASE_HELP and action.help != "==SUPPRESS==":
+        if action.dest in BASE_HELP and action.help != argparse.SUPPRESS:
             action.help = BASE_HELP[action.dest]
 
     def error(message: str):
