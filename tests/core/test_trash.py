@@ -17,9 +17,9 @@ from xiangzhi.core.views.helpers import PAGE_SIZE
 pytestmark = pytest.mark.django_db
 
 
-def _deleted_households(world, count: int) -> list[Household]:
+def _deleted_households(world, count: int, prefix: str = "DEL") -> list[Household]:
     """``count`` households deleted one minute apart, the first one deleted first."""
-    homes = [make_household(world.grid, household_no=f"DEL-{n:03d}") for n in range(count)]
+    homes = [make_household(world.grid, household_no=f"{prefix}-{n:03d}") for n in range(count)]
     start = timezone.now() - dt.timedelta(days=1)
     for minutes, home in enumerate(homes):
         Household.all_objects.filter(pk=home.pk).update(deleted_at=start + dt.timedelta(minutes=minutes))
@@ -67,13 +67,8 @@ def test_the_trash_runs_as_many_queries_for_many_records_as_for_few(client_for, 
         return len(captured)
 
     few = queries()
-    _deleted_households_more(world, 40)
+    _deleted_households(world, 40, prefix="MORE")
     assert queries() == few
-
-
-def _deleted_households_more(world, count: int) -> None:
-    homes = [make_household(world.village2, household_no=f"MORE-{n:03d}") for n in range(count)]
-    Household.all_objects.filter(pk__in=[h.pk for h in homes]).update(deleted_at=timezone.now())
 
 
 def test_restoring_returns_to_the_ledger_it_was_restored_from(client_for, world):
