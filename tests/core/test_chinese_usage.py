@@ -85,3 +85,9 @@ def test_version_is_xiangzhis(capsys):
     with pytest.raises(SystemExit):
         call_command("export", "--version")
     assert capsys.readouterr().out.strip() == f"xiangzhi {xiangzhi.__version__}"
+
+
+@pytest.mark.parametrize("asked", [["--version"], ["version"]])
+def test_the_console_version_is_xiangzhis(tmp_path, asked):
+    done = _console(tmp_path, *asked)
+    assert (done.returncode, done.stdout.strip()) == (0, f"xiangzhi {xiangzhi.__version__}")

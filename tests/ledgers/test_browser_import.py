@@ -4,6 +4,7 @@ records written with history by the uploading user; the error workbook; scope of
 import io
 import os
 import time
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -250,3 +251,21 @@ def test_something_else_in_the_upload_directory_never_stops_an_upload(client_for
 
     assert "校验通过（未写入）" in response.content.decode()
     assert stray.is_dir()
+
+
+def test_a_confirmed_import_that_finds_errors_offers_its_error_workbook(client_for, world, tmp_path):
+    client = client_for("town_admin")
+    _upload(client, tmp_path, GOOD)
+    checked = ImportJob.objects.get()
+    # The data changed between the check and 确认导入: stand-in, the file now holds a bad row.
+    write_xlsx(Path(checked.stored_path), HOUSEHOLD_HEADERS, [household(家庭人口="两口")])
+
+    confirmed = client.post(reverse("import-confirm", args=[checked.pk]), follow=True)
+    real = ImportJob.objects.get(dry_run=False)
+    workbook = client.get(reverse("import-errors", args=[real.pk]))
+
+    assert "下载标注错误的表格" in confirmed.content.decode()
+    assert workbook.status_code == 200
+    marked = openpyxl.load_workbook(io.BytesIO(workbook.content)).worksheets[0]["M2"].value
+    assert "家庭人口" in marked
+    assert Household.objects.count() == 0

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.ledgers.support import HOUSEHOLD_HEADERS, household, import_cli, write_xlsx
 from xiangzhi.care.models import Household, Matter
+from xiangzhi.core.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +36,24 @@ def test_a_code_typed_full_width_on_a_form_is_stored_as_the_import_reads_it(worl
     assert list(Matter.objects.values_list("matter_no", "name")) == [("SS-2023-01", "修缮排水沟（一期）")]
 
 
-def test_an_excel_error_value_pasted_into_a_form_is_refused(world, client_for):
+@pytest.mark.parametrize("pasted", ["#N/A", " #n/a ", "＃Ｎ／Ａ"])
+def test_an_excel_error_value_pasted_into_a_form_is_refused(world, client_for, pasted):
     # Its export could not be imported back: an import reads #N/A as the error it is.
-    form = {"matter_no": "SS-1", "org": world.village.pk, "name": "#N/A", "completed_on": "2023-06-30"}
+    form = {"matter_no": "SS-1", "org": world.village.pk, "name": pasted, "completed_on": "2023-06-30"}
 
     response = client_for("town_admin").post(reverse("ledger-create", args=["matters"]), form)
 
     assert response.status_code == 200
-    assert "「#N/A」是 Excel 的错误值" in response.content.decode()
+    assert "是 Excel 的错误值" in response.content.decode()
     assert not Matter.objects.exists()
+
+
+def test_the_org_unit_form_reads_code_and_name_as_the_orgs_import_does(world, client_for):
+    client = client_for("town_admin")
+    add = reverse("org-create", args=[world.town.pk])
+
+    refused = client.post(add, {"code": "410811101298", "name": "＃ＲＥＦ！", "level": "village"})
+    client.post(add, {"code": "４１０８１１１０１２９８\xa0", "name": "全角村", "level": "village"})
+
+    assert "是 Excel 的错误值" in refused.content.decode()
+    assert OrgUnit.objects.get(name="全角村").code == "410811101298"

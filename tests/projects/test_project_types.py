@@ -176,3 +176,16 @@ def test_a_new_project_of_a_retired_type_is_refused_by_the_form(world, client_fo
 
     assert response.status_code == 200
     assert "选择一个有效的选项" in response.content.decode()
+
+
+def test_a_type_name_is_read_as_the_projects_import_reads_it(world, client_for):
+    # A type's name is a value of the sheet's 项目类型 column: ＰＶＣ管网 must be the PVC管网 a
+    # project form or an import chooses, and #N/A could never be chosen at all.
+    client = client_for("town_admin")
+
+    client.post(reverse("projects-types"), {"name": "ＰＶＣ管网", "order": 85, "active": "on"})
+    refused = client.post(reverse("projects-types"), {"name": "#N/A", "order": 86, "active": "on"})
+
+    assert ProjectType.objects.filter(name="PVC管网", town=world.town).exists()
+    assert "是 Excel 的错误值" in refused.content.decode()
+    assert not ProjectType.objects.filter(name="#N/A").exists()

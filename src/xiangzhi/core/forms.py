@@ -3,19 +3,22 @@ from django import forms
 from xiangzhi.core.models import OrgLevel, OrgUnit
 from xiangzhi.core.roles import Role
 from xiangzhi.core.services.unchanged import Shown, ShownField, values_digest
+from xiangzhi.core.sheet_text import SheetTextField
 
 
 class OrgUnitForm(forms.Form):
-    code = forms.CharField(label="编码", max_length=32)
-    name = forms.CharField(label="名称", max_length=100)
+    # Units go through the orgs sheet too (export and import orgs): typed as it reads them.
+    code = SheetTextField(label="编码", max_length=32)
+    name = SheetTextField(label="名称", max_length=100)
     level = forms.ChoiceField(label="层级", choices=OrgLevel.choices)
 
 
 class OrgUnitEditForm(forms.Form):
     SHOWN = ("code", "name")
 
-    code = forms.CharField(label="编码", max_length=32)
-    name = forms.CharField(label="名称", max_length=100)
+    # Units go through the orgs sheet too (export and import orgs): typed as it reads them.
+    code = SheetTextField(label="编码", max_length=32)
+    name = SheetTextField(label="名称", max_length=100)
     shown_digest = ShownField()
 
     def __init__(self, *args, unit: OrgUnit, **kwargs):

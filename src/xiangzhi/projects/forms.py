@@ -7,6 +7,7 @@ from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.forms import LedgerForm
 from xiangzhi.core.models import OrgLevel
 from xiangzhi.core.services.unchanged import ShownValuesForm
+from xiangzhi.core.sheet_text import SheetTextField
 from xiangzhi.projects.models import Project, ProjectType
 from xiangzhi.projects.project_types import active_type_names
 
@@ -88,6 +89,8 @@ class ProjectTypeForm(ShownValuesForm):
     class Meta:
         model = ProjectType
         fields = ["name", "order", "active"]
+        # A type's name is a value of the projects sheet's 项目类型 column, read as the import reads it.
+        field_classes = {"name": SheetTextField}
         help_texts = {
             "order": "数字小的排在前面",
             "active": "停用后新项目不能再选该类型，已有项目不受影响",

@@ -3,15 +3,14 @@
 import re
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 
 from xiangzhi.core.fields import SEPARATOR, ChoiceListField
 from xiangzhi.core.models import LedgerModel, OrgLevel, OrgUnit
 from xiangzhi.core.roles import Capability
-from xiangzhi.core.tabular import fold_text
+from xiangzhi.core.sheet_text import as_imported
 from xiangzhi.core.tabular.normalise import TEXTUAL_KINDS
-from xiangzhi.core.tabular.unreadable import EXCEL_ERRORS
 
 # The separators an import accepts in a list cell (CONTRACT §2), for open lists typed on a form.
 _LIST_SEPARATORS = re.compile(r"[、,，;；/／\r\n]+")
@@ -105,10 +104,10 @@ class LedgerForm(forms.ModelForm):
             value = self.cleaned_data.get(column.field)
             if column.kind not in TEXTUAL_KINDS or not isinstance(value, str):
                 continue
-            if value.strip().upper() in EXCEL_ERRORS:
-                self.add_error(column.field, f"「{value.strip()}」是 Excel 的错误值，请填写正确的内容")
-            else:
-                self.cleaned_data[column.field] = fold_text(value)
+            try:
+                self.cleaned_data[column.field] = as_imported(value)
+            except ValidationError as refused:
+                self.add_error(column.field, refused)
 
     def _post_clean(self):
         super()._post_clean()

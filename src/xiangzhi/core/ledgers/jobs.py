@@ -118,7 +118,7 @@ def run_job(job_id) -> None:
         _finish(job, JobStatus.FAILED, message="导入时发生系统错误，未写入任何数据。问题已记录。")
         return
     errors = [{"row": e.row, "text": str(e)} for e in report.errors]
-    if errors and job.dry_run:  # a failed real import keeps no file to mark
+    if errors:
         _errors_file(job).write_text(json.dumps(errors, ensure_ascii=False), encoding="utf-8")
     _finish(
         job,
@@ -136,8 +136,11 @@ def run_job(job_id) -> None:
 
 def _finish(job: ImportJob, status: str, **values) -> None:
     ImportJob.objects.filter(pk=job.pk).update(status=status, finished_at=timezone.now(), **values)
-    # A checked file is kept for the confirmed import (and its error workbook); nothing else is.
-    if status == JobStatus.FAILED or not job.dry_run:
+    # Kept while a page may still read it: a clean check for its 确认导入, and a file with row
+    # errors (checked, or found at the confirmed import) for its error workbook. The purge
+    # deletes those after UPLOAD_KEEP.
+    still_read = status == JobStatus.DONE and (job.dry_run or values.get("error_count"))
+    if not still_read:
         Path(job.stored_path).unlink(missing_ok=True)
         _errors_file(job).unlink(missing_ok=True)
 

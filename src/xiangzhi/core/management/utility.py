@@ -11,6 +11,8 @@ import sys
 
 from django.core.management import ManagementUtility, get_commands, load_command_class
 
+import xiangzhi
+
 # CONTRACT's exit code of a usage error (core.management.base.EXIT_USAGE, which cannot be imported
 # here: it loads models, and this runs before Django is set up).
 EXIT_USAGE = 2
@@ -20,6 +22,13 @@ _DJANGO_COMMANDS = ("migrate", "createsuperuser", "changepassword", "check", "co
 
 
 class XiangzhiUtility(ManagementUtility):
+    def execute(self) -> None:
+        # Django answers "xiangzhi --version" (and "version") itself, with its own version.
+        if self.argv[1:] in (["--version"], ["version"]):
+            sys.stdout.write(f"xiangzhi {xiangzhi.__version__}\n")
+            return
+        super().execute()
+
     def main_help_text(self, commands_only: bool = False) -> str:
         if commands_only:  # the plain list, for shell completion
             return super().main_help_text(commands_only=True)

@@ -188,10 +188,10 @@ def _unreadable(cell) -> Unreadable | None:
     if cell.get("t") == "e":
         return Unreadable(value or "#错误", ERROR_REASON)
     formula = _child(cell, "f")
-    # An empty <v></v> is a result only for a text formula (=IF(…,"",…) gives ""); no <v> at all
-    # is no result whatever the type.
-    empty_text = stored is not None and cell.get("t") in ("str", "inlineStr")
-    if formula is not None and not value and not empty_text:
+    # A text formula (t="str") with an empty or no <v> has the result "" (=IF(…,"",…)): Excel
+    # writes <v></v>, some writers no <v> at all. Only formulas of no text type lack a result.
+    text_result = cell.get("t") in ("str", "inlineStr")
+    if formula is not None and not value and not text_result:
         # A shared formula's later cells name their group only; Excel shows no text for them.
         return Unreadable(f"={formula.text}" if formula.text else "=（公式）", NO_RESULT_REASON)
     return None
