@@ -5,14 +5,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from xiangzhi.core.tabular import fold_text
-from xiangzhi.core.tabular.unreadable import EXCEL_ERRORS
+from xiangzhi.core.tabular.unreadable import is_excel_error
 
 
 def as_imported(value: str) -> str:
     """``value`` stripped and full-width folded (ＮＧ００１ is NG001), or a ValidationError for an
     Excel error value (#N/A, ＃ＲＥＦ！ pasted from a sheet), which an import refuses."""
     folded = fold_text(value.strip())
-    if folded.upper() in EXCEL_ERRORS:
+    if is_excel_error(folded):
         raise ValidationError(f"「{folded}」是 Excel 的错误值，请填写正确的内容")
     return folded
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from xiangzhi.core.tabular.columns import Column, Sheet
 from xiangzhi.core.tabular.converters import FACTORIES, CellError, render_typed
 from xiangzhi.core.tabular.masking import mask_id, mask_ids_in_text
-from xiangzhi.core.tabular.unreadable import ERROR_REASON, EXCEL_ERRORS
+from xiangzhi.core.tabular.unreadable import ERROR_REASON, is_excel_error
 
 __all__ = [
     "CellError",
@@ -120,7 +120,7 @@ def compile_column(column: Column, *, memo: bool = True) -> Normaliser:
             return list(value) if copy and value is not None else value
         if isinstance(raw, str):
             text = clean(raw)
-            if text.startswith("#") and text.upper() in EXCEL_ERRORS:  # from a CSV saved by Excel
+            if is_excel_error(text):  # from a CSV saved by Excel
                 raise CellError(ERROR_REASON)
             value = from_str(text) if text else blank()
         elif raw is None:

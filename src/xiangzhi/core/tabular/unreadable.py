@@ -26,6 +26,7 @@ ERROR_REASON = "单元格是 Excel 错误值：请改为正确的值，或清空
 EXCEL_ERRORS = frozenset(
     {"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
 )
+
 NO_RESULT_REASON = "单元格是公式，但文件中没有保存计算结果：请在 Excel 中打开并保存后再导入，或改为直接填写值"
 
 # Any of these in the sheet's XML may be an error-typed cell or the end of a formula element
@@ -37,6 +38,12 @@ _OVERLAP = 8
 _CHUNK = 1 << 20
 _REFERENCE = re.compile(r"([A-Z]+)(\d+)$")
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def is_excel_error(text: str) -> bool:
+    """Whether ``text`` (stripped, folded) is an error value as Excel shows it, in any case.
+    Asked of every text cell of an import: the "#" test settles nearly all of them."""
+    return text.startswith("#") and text.upper() in EXCEL_ERRORS
 
 
 @dataclass(frozen=True, slots=True)
