@@ -1,6 +1,7 @@
 """--county: the same schema summed over the county's towns."""
 
 import pytest
+from django.utils import timezone
 
 from tests.reports.builders import D, hazard, household, income, indicator, inspection, report, target
 from xiangzhi.core.models import OrgLevel, OrgUnit
@@ -32,6 +33,15 @@ def test_the_county_target_share_is_weighted_by_the_towns_villages(world):
     target(world.other_town, 2023, five=0, four=1, share="1.00")  # 1 village
     targets = report(world.county)["stars"]["targets"]
     assert targets == {"five_star": 1, "four_star": 3, "three_star_or_above_share": round(2 / 3, 4)}
+
+
+def test_the_weights_are_the_towns_live_villages_only(world):
+    """Grids below the villages and a deleted village weigh nothing."""
+    target(world.town, 2023, five=1, four=2, share="0.50")  # 2 villages, one of them deleted below
+    target(world.other_town, 2023, five=0, four=1, share="1.00")  # 1 village
+    OrgUnit.objects.filter(pk=world.village2.pk).update(deleted_at=timezone.now())
+    targets = report(world.county)["stars"]["targets"]
+    assert targets["three_star_or_above_share"] == 0.75
 
 
 def test_amounts_add_up_but_rates_of_different_towns_are_left_out(world):

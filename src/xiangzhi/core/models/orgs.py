@@ -7,6 +7,8 @@ make inserts rewrite half the table, and adjacency lists need recursive CTEs for
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Length
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -86,6 +88,19 @@ class OrgUnit(MP_Node):
         message = parent_level_error(self.level, parent.level if parent else None)
         if self.pk and message:
             raise ValidationError({"level": message})
+
+    @classmethod
+    def children_of(cls, parent_path) -> Q:
+        """Units right under the unit whose path is the expression ``parent_path`` (an OuterRef …).
+
+        treebeard's children interval, built in SQL: an indexed range scan of the paths, where a
+        ``LIKE`` against another row's path cannot use the index and reads every unit.
+        """
+        first, last = (Value(cls.alphabet[i] * cls.steplen) for i in (0, -1))
+        return Q(
+            path__range=(Concat(parent_path, first), Concat(parent_path, last)),
+            depth=Length(parent_path) / cls.steplen + 1,
+        )
 
     def unit_at_level(self, level: str) -> "OrgUnit | None":
         """This unit or the ancestor at ``level`` (e.g. the village of a grid)."""

@@ -20,9 +20,7 @@ from xiangzhi.core.views.helpers import add_validation_error, paginate
 
 def _live_children_count():
     """Live (not deleted) children of the outer unit; treebeard's numchild counts deleted ones too."""
-    children = OrgUnit.objects.filter(
-        deleted_at__isnull=True, depth=OuterRef("depth") + 1, path__startswith=OuterRef("path")
-    )
+    children = OrgUnit.objects.filter(OrgUnit.children_of(OuterRef("path")), deleted_at__isnull=True)
     counted = children.order_by().values("depth").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted), 0)
 

@@ -56,7 +56,7 @@ def _target_figures(scope) -> Figures:
         return Figures(targets, {"five": Sum("five_star"), "four": Sum("four_star"), **weighing})
     villages = (
         OrgUnit.objects.active()
-        .filter(level=OrgLevel.VILLAGE, path__startswith=OuterRef("town__path"))
+        .filter(OrgUnit.children_of(OuterRef("town__path")), level=OrgLevel.VILLAGE)
         .order_by()
         .values("depth")
         .annotate(n=Count("pk"))
