@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import make_household
 from xiangzhi.care.models import Household
@@ -88,6 +89,20 @@ def test_a_unit_with_live_units_under_it_cannot_be_deleted(client, world):
     assert "请先删除下级单位" in response.content.decode()
     world.village.refresh_from_db()
     assert world.village.deleted_at is None
+
+
+def test_a_unit_still_holding_live_records_cannot_be_deleted(client, world):
+    """Its records would stay counted (lists, reports) where the unit no longer is."""
+    home = make_household(world.grid2, household_no="NG-9")
+    client.force_login(world.users["town_admin"])
+    response = client.post(reverse("org-delete", kwargs={"pk": world.grid2.pk}), follow=True)
+    assert "该单位仍有台账记录：困难群体家庭1条" in response.content.decode()
+    world.grid2.refresh_from_db()
+    assert world.grid2.deleted_at is None
+    Household.objects.filter(pk=home.pk).update(deleted_at=timezone.now())  # in the trash
+    client.post(reverse("org-delete", kwargs={"pk": world.grid2.pk}))
+    world.grid2.refresh_from_db()
+    assert world.grid2.deleted_at is not None
 
 
 def test_a_unit_under_a_deleted_parent_is_restored_parent_first(client, world):

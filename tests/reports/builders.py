@@ -116,12 +116,15 @@ def cleanup(org, day, kind="建筑垃圾", m3="10") -> Cleanup:
     return _save(Cleanup(record_no=_no("ZZ"), cleaned_on=day, kind=kind, volume_m3=Decimal(m3)), org)
 
 
-def project(org, kind="村道大修", status="已完工", completed=None, length=None, wan=None) -> Project:
+def project(
+    org, kind="村道大修", status="已完工", completed=None, length=None, wan=None, started=None
+) -> Project:
     record = Project(
         project_no=_no("XM"),
         name="项目",
         kind=kind,
         status=status,
+        started_on=started,
         completed_on=completed,
         length_m=length,
         investment_wan=wan,

@@ -76,6 +76,24 @@ def test_a_bad_period_is_a_clear_message_not_an_error_page(world, client_for):
     assert "年度「abc」无效" in download.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("year=99999999999999999999999", "年度「99999999999999999999999」无效"),
+        ("from=2023-01-01&to=20230000000000000000000000", "结束日期「20230000000000000000000000」"),
+        ("year=2023%00", "年度："),  # a null character: the field's own message, named
+        ("year=" + "9" * 41, "年度："),
+    ],
+)
+def test_a_value_the_form_cannot_read_is_named_not_taken_for_a_missing_one(world, client_for, query, message):
+    client = client_for("town_admin")
+    for suffix in ("", "report.json", "report.docx"):
+        response = _page(client, world.town, query, suffix)
+        text = response.content.decode()
+        assert response.status_code == 400
+        assert message in text and "请指定报告期间" not in text and "缺少" not in text
+
+
 def test_without_a_period_the_page_shows_the_current_year(world, client_for):
     page = client_for("town_admin").get(f"/reports/{world.town.code}/")
     assert page.status_code == 200

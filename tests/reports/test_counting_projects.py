@@ -30,6 +30,19 @@ def test_in_progress_counts_every_project_under_construction(world):
     }
 
 
+def test_in_progress_counts_only_projects_started_by_the_period_end(world):
+    project(world.village, kind="污水管网", status="在建", started=D(2023, 12, 31), length=300)
+    project(world.village2, kind="污水管网", status="在建", started=None, length=200)  # start unknown
+    project(world.village2, kind="污水管网", status="在建", started=D(2024, 1, 1), length=900)
+    sewers = report(world.town)["projects"]["by_type"]["污水管网"]
+    assert (sewers["in_progress"], sewers["villages_in_progress"], sewers["length_m"]) == (2, 2, 500)
+
+
+def test_a_project_started_after_the_period_is_not_listed_at_all(world):
+    project(world.village, kind="绿化", status="在建", started=D(2024, 3, 1), wan="250")
+    assert report(world.town)["projects"]["by_type"] == {}
+
+
 def test_town_level_projects_count_as_projects_but_not_as_villages(world):
     project(world.town, kind="河道疏通", completed=D(2023, 6, 1), length=1520)
     dredging = report(world.town)["projects"]["by_type"]["河道疏通"]

@@ -17,6 +17,28 @@ from xiangzhi.projects.project_types import active_type_names
 _BUILT = Q(status__in=[ProjectStatus.COMPLETED, ProjectStatus.IN_PROGRESS])
 
 
+def completed_within(start, end) -> Q:
+    """Projects completed (已完工) with 完工日期 in [start, end]; ``None`` leaves a side open.
+
+    The bounds may be dates or SQL expressions (the report's compiled slots).
+    """
+    done = Q(status=ProjectStatus.COMPLETED, completed_on__isnull=False)
+    if start is not None:
+        done &= Q(completed_on__gte=start)
+    if end is not None:
+        done &= Q(completed_on__lte=end)
+    return done
+
+
+def building_on(day) -> Q:
+    """Projects under construction (在建) that had started by ``day``: one started later was not
+    being built then. A blank 开工日期 counts, as a blank 安装日期 does for a camera."""
+    building = Q(status=ProjectStatus.IN_PROGRESS)
+    if day is None:
+        return building
+    return building & (Q(started_on__isnull=True) | Q(started_on__lte=day))
+
+
 def projects_under(user, org: OrgUnit | None):
     if org is None:
         return Project.objects.none()

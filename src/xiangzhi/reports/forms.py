@@ -1,6 +1,7 @@
 """The period picker of the report pages: a year, or a from/to pair (the CLI's --year/--from/--to)."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 
 from xiangzhi.reports.period import Period, PeriodError, parse_period
@@ -11,19 +12,33 @@ class PeriodForm(forms.Form):
 
     def __init__(self, data=None):
         super().__init__(data)
-        self.fields["year"] = forms.CharField(label="年度", required=False, max_length=8)
-        self.fields["from"] = forms.CharField(label="开始日期", required=False, max_length=20)
-        self.fields["to"] = forms.CharField(label="结束日期", required=False, max_length=20)
+        # Lengths generous enough that a mistyped value reaches parse_period, whose message says
+        # what is wrong with it; only absurd input stops at the field.
+        self.fields["year"] = forms.CharField(label="年度", required=False, max_length=40)
+        self.fields["from"] = forms.CharField(label="开始日期", required=False, max_length=40)
+        self.fields["to"] = forms.CharField(label="结束日期", required=False, max_length=40)
         for name in ("from", "to"):
             self.fields[name].widget.input_type = "date"
 
     def clean(self):
         data = super().clean()
+        if self.errors:  # a field could not be read: the period would be judged on what is left
+            return data
         try:
             data["period"] = parse_period(data.get("year"), data.get("from"), data.get("to"))
         except PeriodError as error:
             raise forms.ValidationError(error.message) from None
         return data
+
+    def messages(self) -> list[str]:
+        """Every error, each field's named by its label (「年度：……」)."""
+        named = [
+            f"{self.fields[name].label}：{error}"
+            for name, errors in self.errors.items()
+            if name != NON_FIELD_ERRORS
+            for error in errors
+        ]
+        return [*self.non_field_errors(), *named]
 
 
 def period_from(query) -> tuple[Period | None, PeriodForm]:

@@ -77,6 +77,8 @@ def safety_links(period: Period) -> dict[str, Link]:
         "hazards_rectified": pick("hazards", {**found, "rectified_by": period.end}),
         "hazards_open": pick("hazards", {**found, "open_on": period.end}),
         "hazards_overdue": pick("hazards", {**found, "overdue_on": period.end}),
+        # A share of the hazards found: the list holds them all.
+        "rectification_rate": pick("hazards", found, counts_records=False),
     }
 
 
@@ -101,22 +103,27 @@ def cleanup_link(period: Period, kind: str) -> Link:
 
 def project_links(period: Period, kind: str) -> dict[str, Link]:
     done = dated(period, "completed", "completed_year", kind=kind, status="已完工")
-    building = {"kind": kind, "status": "在建"}
+    building = {"kind": kind, "building_on": period.end}
+    counted = {"kind": kind, "counted_after": period.start, "counted_before": period.end}
     return {
         "completed": pick("projects", *done),
         "in_progress": pick("projects", building),
         "villages_completed": pick("projects", *done, counts_records=False),
         "villages_in_progress": pick("projects", building, counts_records=False),
+        # Lengths and investments add up what was completed or under construction.
+        "length_m": pick("projects", counted, counts_records=False),
+        "investment_wan": pick("projects", counted, counts_records=False),
     }
 
 
-def event_link(period: Period, kind: str | None = None, *, counts_records: bool = True) -> Link:
-    fixed = {"kind": kind} if kind else {}
+def event_link(period: Period, *kinds: str, counts_records: bool = True) -> Link:
+    """Events of the period, of one kind, of several (``kinds=a,b``) or of any."""
+    fixed = {"kinds": ",".join(kinds)} if len(kinds) > 1 else {"kind": kinds[0]} if kinds else {}
     return pick("events", *dated(period, "held", "year", **fixed), counts_records=counts_records)
 
 
-def points_link(period: Period) -> Link:
-    return pick("points", *dated(period, "entry", "year"))
+def points_link(period: Period, *, counts_records: bool = True) -> Link:
+    return pick("points", *dated(period, "entry", "year"), counts_records=counts_records)
 
 
 def star_links(period: Period, ledger: str, level: int | None = None, star: str | None = None) -> Link:

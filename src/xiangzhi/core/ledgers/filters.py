@@ -37,10 +37,10 @@ class LedgerFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
 
-def hidden_date(label: str, field_name: str, lookup_expr: str) -> django_filters.DateFilter:
+def hidden_date(label: str, field_name: str, lookup_expr: str, **kwargs) -> django_filters.DateFilter:
     """A date bound the report's figure links set; hidden from the filter bar to keep it short."""
     return django_filters.DateFilter(
-        label=label, field_name=field_name, lookup_expr=lookup_expr, widget=HiddenInput
+        label=label, field_name=field_name, lookup_expr=lookup_expr, widget=HiddenInput, **kwargs
     )
 
 

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xiangzhi.core.models import AuditEvent, OrgUnit
+from xiangzhi.core.ledgers.declaration import all_ledgers
+from xiangzhi.core.models import AuditEvent, LedgerModel, OrgUnit
 from xiangzhi.core.models.orgs import parent_level_error
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import recheck_scope, require
@@ -67,13 +68,22 @@ def org_update(*, acting_user, unit: OrgUnit, name: str, code: str, shown: Shown
 
 @transaction.atomic
 def org_delete(*, acting_user, unit: OrgUnit) -> OrgUnit:
-    """Soft-delete a unit that has no live units under it (their records stay, restorable)."""
+    """Soft-delete a unit that has no live units and no live records under it.
+
+    A unit's records belong to it: left live under a deleted village they would still be counted
+    (lists, reports) where the village no longer is. Deleted ones stay restorable, with the unit.
+    """
     require(acting_user, Capability.MANAGE_ORG, OrgUnit.objects.get_parent(unit) or unit)
     unit = _locked(unit)
     if unit.deleted_at is not None:
         raise ValidationError("该单位已删除")
     if OrgUnit.objects.active().filter(path__startswith=unit.path, depth__gt=unit.depth).exists():
         raise ValidationError("请先删除下级单位")
+    held = _live_records_under(unit)
+    if held:
+        raise ValidationError(
+            f"该单位仍有台账记录：{'、'.join(held)}。请先删除或改到其他单位（删除的记录可在回收站恢复），再删除单位"
+        )
     unit.deleted_at = timezone.now()
     unit._history_user = acting_user
     unit._change_reason = "删除"
@@ -97,6 +107,17 @@ def org_restore(*, acting_user, unit: OrgUnit) -> OrgUnit:
     unit.save()
     AuditEvent.objects.create(kind="org.restored", actor=acting_user, org=unit, object_id=str(unit.pk))
     return unit
+
+
+def _live_records_under(unit: OrgUnit) -> list[str]:
+    """「困难群众家庭3条」 for each ledger with live records in the unit's subtree (one count each)."""
+    held = []
+    for ledger in all_ledgers():
+        if issubclass(ledger.model, LedgerModel):
+            count = ledger.model.objects.filter(org__path__startswith=unit.path).count()
+            if count:
+                held.append(f"{ledger.sheet.title}{count}条")
+    return held
 
 
 def _locked(unit: OrgUnit) -> OrgUnit:

@@ -9,7 +9,6 @@ from xiangzhi.reports.narrative.blocks import (
     Table,
     joined,
     length,
-    number,
 )
 
 # Ratings a town "creates" (未达标 is a result, not an achievement to report).
@@ -90,9 +89,10 @@ def _projects(ctx, by_type: dict) -> list:
                 *_villages(figures["villages_in_progress"], link["villages_in_progress"]),
             )
         if figures["length_m"]:
-            sentence.add("长度共计", Figure(figures["length_m"], "", None, shown=length(figures["length_m"])))
+            metres = figures["length_m"]
+            sentence.add("长度共计", Figure(metres, "", link["length_m"], shown=length(metres)))
         if figures["investment_wan"]:
-            sentence.add("投资", Figure(figures["investment_wan"], "万元"))
+            sentence.add("投资", Figure(figures["investment_wan"], "万元", link["investment_wan"]))
         parts += sentence.parts()
     return parts
 
@@ -112,8 +112,8 @@ def _project_table(ctx, by_type: dict) -> Table:
                 Figure(figures["villages_completed"], "", link["villages_completed"]),
                 Figure(figures["in_progress"], "", link["in_progress"]),
                 Figure(figures["villages_in_progress"], "", link["villages_in_progress"]),
-                number(figures["length_m"]),
-                number(figures["investment_wan"]),
+                Figure(figures["length_m"], "", link["length_m"]),
+                Figure(figures["investment_wan"], "", link["investment_wan"]),
             ]
         )
     header = [
@@ -144,12 +144,9 @@ def _civility(ctx) -> Sentence:
     if points["entries"]:
         sentence.add(
             "参与",
-            Figure(
-                points["participants"],
-                "人",
-                points_link,
-            ),
+            Figure(points["participants"], "人", links.points_link(ctx.period, counts_records=False)),
             always=True,
         )
-        sentence.add("累计积分", Figure(points["points_total"], "分", points_link), always=True)
+        summed = links.points_link(ctx.period, counts_records=False)
+        sentence.add("累计积分", Figure(points["points_total"], "分", summed), always=True)
     return sentence

@@ -57,7 +57,7 @@ def _work_safety(ctx) -> list:
         sentence.add(
             "已整改", Figure(safety["hazards_rectified"], "处", link["hazards_rectified"]), always=True
         )
-        sentence.add("整改率", Figure(rate, "", None, shown=percent(rate)), always=True)
+        sentence.add("整改率", Figure(rate, "", link["rectification_rate"], shown=percent(rate)), always=True)
         sentence.add("尚有", Figure(safety["hazards_open"], "处", link["hazards_open"]), "正在整改")
         sentence.add("其中逾期未整改", Figure(safety["hazards_overdue"], "处", link["hazards_overdue"]))
     parts = sentence.parts() or [f"{ctx.during}暂无安全生产排查记录。"]
@@ -67,9 +67,10 @@ def _work_safety(ctx) -> list:
 def _education(ctx) -> Sentence:
     drills, talks = _events(ctx, "安全演练"), _events(ctx, "安全宣讲")
     materials = talks["materials"] + drills["materials"]
+    handed_out = links.event_link(ctx.period, "安全演练", "安全宣讲", counts_records=False)
     return (
         Sentence()
         .add("开展安全演练", Figure(drills["count"], "场", links.event_link(ctx.period, "安全演练")))
         .add("安全宣讲", Figure(talks["count"], "次", links.event_link(ctx.period, "安全宣讲")))
-        .add("发放安全宣传资料", Figure(materials, "份"))
+        .add("发放安全宣传资料", Figure(materials, "份", handed_out))
     )
