@@ -1,6 +1,9 @@
 """Files the commands write: a refused path is one Chinese line, a failure leaves no half file,
 and an unexpected error shows its user where the traceback went instead of the traceback."""
 
+import os
+import threading
+
 import pytest
 from django.conf import settings
 
@@ -18,11 +21,14 @@ def test_a_missing_directory_is_named_as_such(tmp_path):
 
 
 def test_a_directory_given_as_the_file_is_refused(world, tmp_path):
-    result = run("report", "--town", "宁郭镇", "--year", "2023", "--out", str(tmp_path))
+    directory = tmp_path / "reports.json"  # named like the file wanted, so only being a directory fails
+    directory.mkdir()
+    result = run("report", "--town", "宁郭镇", "--year", "2023", "--out", str(directory))
 
     assert result.code == 1
-    assert result.err_lines == [f"无法写入文件 {tmp_path}：这是一个目录，请写出文件名"]
-    assert list(tmp_path.iterdir()) == []
+    assert result.err_lines == [f"无法写入文件 {directory}：这是一个目录，请写出文件名"]
+    assert list(tmp_path.iterdir()) == [directory]
+    assert list(directory.iterdir()) == []
 
 
 @pytest.mark.parametrize(
@@ -34,6 +40,58 @@ def test_an_xlsx_is_not_written_under_another_extension(world, tmp_path, command
     assert result.code == 2
     assert ".xlsx 结尾的文件名" in result.err
     assert not (tmp_path / "households.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("template", "households"), ("export", "households", "--town", "宁郭镇"), ("report_template",)],
+)
+def test_an_empty_out_is_a_usage_error(world, command):
+    result = run(*command, "--out", "")
+
+    assert result.code == 2
+    assert "文件名为空" in result.err
+
+
+def test_a_report_template_is_not_written_under_another_extension(tmp_path):
+    result = run("report_template", "--out", str(tmp_path / "template.xlsx"))
+
+    assert result.code == 2
+    assert ".docx 结尾的文件名" in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_symlink_is_written_through_to_its_target_and_stays_a_link(tmp_path):
+    target = tmp_path / "shared" / "t.xlsx"
+    target.parent.mkdir()
+    target.write_bytes(b"last week's template")
+    link = tmp_path / "t.xlsx"
+    link.symlink_to(target)
+
+    result = run("template", "households", "--out", str(link))
+
+    assert result.code == 0
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_bytes()[:2] == b"PK"  # the new workbook
+    assert sorted(p.name for p in target.parent.iterdir()) == ["t.xlsx"]  # no sibling left behind
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+@pytest.mark.parametrize("name", ["pipe.xlsx", "pipe"])  # a device, like /dev/null, has no extension
+def test_a_pipe_is_written_into_not_replaced_by_a_file(tmp_path, name):
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+
+    result = run("template", "households", "--out", str(pipe))
+    reader.join(timeout=10)
+
+    assert result.code == 0, result.err
+    assert pipe.is_fifo()
+    assert received and received[0][:2] == b"PK"
+    assert list(tmp_path.iterdir()) == [pipe]
 
 
 def test_a_failed_export_keeps_the_earlier_file_and_leaves_nothing_else(world, tmp_path, monkeypatch):

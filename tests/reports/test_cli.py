@@ -8,6 +8,7 @@ from django.core.management import call_command
 from docx import Document
 
 from tests.reports.builders import D, household, report
+from xiangzhi.reports.docx_template import TEMPLATE_FILENAME
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,8 @@ def test_docx_opens_in_python_docx(world, tmp_path):
         (["--town", "宁郭镇", "--from", "2023-03-01", "--to", "2023-02-01"], "早于开始日期"),
         (["--town", "宁郭镇", "--year", "2023", "--format", "pdf"], "格式「pdf」无效"),
         (["--town", "宁郭镇", "--year", "2023", "--format", "docx"], "需要用 --out"),
+        (["--town", "宁郭镇", "--year", "2023", "--out", ""], "文件名为空"),
+        (["--town", "宁郭镇", "--year", "2023", "--format", "docx", "--out", " "], "文件名为空"),
     ],
 )
 def test_usage_errors_exit_2_with_a_chinese_message(world, args, message):
@@ -92,3 +95,29 @@ def test_an_unwritable_out_file_exits_1_without_a_traceback(world, tmp_path):
     code, _, err = _run("--town", "宁郭镇", "--year", "2023", "--out", str(tmp_path / "missing" / "r.json"))
     assert code == 1
     assert "无法写入文件" in err
+
+
+def test_town_and_county_names_are_found_without_the_spaces_pasted_around_them(world):
+    assert _run("--town", " 宁郭镇 ", "--year", "2023")[0] == 0
+    assert _run("--county", f" {world.county.code}\t", "--year", "2023")[0] == 0
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("docx", "r.json"), ("json", "r.docx"), ("html", "r.htm")])
+def test_the_out_file_must_carry_the_extension_of_the_format(world, tmp_path, fmt, name):
+    code, _, err = _run("--town", "宁郭镇", "--year", "2023", "--format", fmt, "--out", str(tmp_path / name))
+    assert code == 2
+    assert f"请用 .{fmt} 结尾的文件名" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_broken_word_template_is_named_with_how_to_restore_it(world, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    template = tmp_path / TEMPLATE_FILENAME
+    template.write_text("garbage\n")
+    target = tmp_path / "r.docx"
+    code, _, err = _run("--town", "宁郭镇", "--year", "2023", "--format", "docx", "--out", str(target))
+    assert code == 1
+    assert f"报告模板 {template} 不是有效的 Word（.docx）文件" in err
+    assert f"xiangzhi report_template --out {template}" in err
+    assert "系统错误" not in err
+    assert not target.exists()

@@ -1,15 +1,22 @@
 """The Word report: prose in the four sections, headline figures, Chinese fonts, no personal data."""
 
+import datetime as dt
 import io
 import shutil
 import subprocess
 import zipfile
 
+import openpyxl
 import pytest
 from docx import Document
 
 from tests.reports.builders import D, hazard, household, inspection
-from xiangzhi.reports.docx_template import SHIPPED_TEMPLATE, TEMPLATE_FILENAME, build_template
+from xiangzhi.reports.docx_template import (
+    SHIPPED_TEMPLATE,
+    TEMPLATE_FILENAME,
+    TemplateUnreadable,
+    build_template,
+)
 from xiangzhi.reports.period import Period
 from xiangzhi.reports.render import render_report
 from xiangzhi.reports.scope import ReportScope
@@ -84,6 +91,82 @@ def test_the_shipped_template_is_what_the_builder_writes(tmp_path):
     shipped, fresh = Document(str(SHIPPED_TEMPLATE)), Document(str(tmp_path / "fresh.docx"))
     assert [p.text for p in shipped.paragraphs] == [p.text for p in fresh.paragraphs]
     assert [s.name for s in shipped.styles] == [s.name for s in fresh.styles]
+
+
+def _no_thumbnail(content: bytes) -> bool:
+    package = zipfile.ZipFile(io.BytesIO(content))
+    return not any("thumbnail" in name for name in package.namelist()) and b"thumbnail" not in (
+        package.read("_rels/.rels") + package.read("[Content_Types].xml")
+    )
+
+
+def test_the_docx_metadata_is_the_reports_own_not_python_docxs(world):
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    content = _docx(world)
+    properties = Document(io.BytesIO(content)).core_properties
+    assert properties.title == "宁郭镇2023年工作情况报告"  # the title the document itself shows
+    assert (properties.author, properties.last_modified_by) == ("xiangzhi", "xiangzhi")
+    assert properties.comments == ""
+    assert before <= properties.created == properties.modified <= before + dt.timedelta(minutes=1)
+    assert b"python-docx" not in zipfile.ZipFile(io.BytesIO(content)).read("docProps/core.xml")
+    assert _no_thumbnail(content)
+
+
+def test_the_shipped_template_has_our_metadata_and_no_thumbnail(tmp_path):
+    build_template(tmp_path / "fresh.docx")
+    for template in (SHIPPED_TEMPLATE, tmp_path / "fresh.docx"):
+        properties = Document(str(template)).core_properties
+        assert (properties.title, properties.author, properties.comments) == ("工作报告模板", "xiangzhi", "")
+        assert properties.created.year >= 2025
+        assert _no_thumbnail(template.read_bytes())
+
+
+def test_the_thumbnail_of_an_administrator_template_is_not_carried_into_the_report(world, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    Document().save(str(tmp_path / TEMPLATE_FILENAME))  # python-docx's own, with its thumbnail
+    assert not _no_thumbnail((tmp_path / TEMPLATE_FILENAME).read_bytes())
+    assert _no_thumbnail(_docx(world))
+
+
+def _zip() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("notes.txt", "not a Word document")
+    return out.getvalue()
+
+
+def _xlsx() -> bytes:
+    out = io.BytesIO()
+    openpyxl.Workbook().save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "content", [b"garbage\n", b"", _zip(), _xlsx()], ids=["text", "empty", "zip", "xlsx"]
+)
+def test_a_broken_administrator_template_is_named_with_how_to_restore_the_shipped_one(
+    world, settings, tmp_path, content
+):
+    settings.DATA_DIR = tmp_path
+    (tmp_path / TEMPLATE_FILENAME).write_bytes(content)
+    with pytest.raises(TemplateUnreadable) as caught:
+        _docx(world)
+    message = caught.value.message
+    assert f"报告模板 {tmp_path / TEMPLATE_FILENAME} 不是有效的 Word（.docx）文件" in message
+    assert "删除该文件即恢复自带模板" in message and "xiangzhi report_template --out" in message
+
+
+def test_a_broken_template_is_a_clear_message_on_the_web_not_a_server_error_page(
+    world, settings, tmp_path, client_for
+):
+    settings.DATA_DIR = tmp_path
+    (tmp_path / TEMPLATE_FILENAME).write_bytes(b"garbage\n")
+    response = client_for("town_admin").get(f"/reports/{world.town.code}/report.docx?year=2023")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert f"报告模板 {TEMPLATE_FILENAME} 不是有效的 Word（.docx）文件" in text
+    assert str(tmp_path) not in text  # the server's paths are not shown to web users
 
 
 @pytest.mark.skipif(

@@ -62,7 +62,7 @@ def test_a_dry_run_writes_nothing(db):
 
 def test_a_standard_for_a_town_wins_over_the_one_for_everyone(world, tmp_path):
     assert _cli(str(EXAMPLE_2023))[0] == 0
-    assert _cli(_file(tmp_path, simple_document()), "--org", "宁郭镇")[0] == 0
+    assert _cli(_file(tmp_path, simple_document()), "--org", " 宁郭镇 ")[0] == 0  # spaces as pasted
     assert StarStandard.objects.in_force(world.village, 2023).label == "测试标准"
     assert StarStandard.objects.in_force(world.other_village, 2023).label == "示例标准（非官方）"
     assert StarStandard.objects.in_force(world.village, 2024) is None

@@ -5,19 +5,27 @@ from __future__ import annotations
 import io
 import re
 
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from xiangzhi.reports.docx_template import BODY_PLACEHOLDER, HEI, set_east_asian_font, template_path
+from xiangzhi.reports.docx_template import (
+    BODY_PLACEHOLDER,
+    HEI,
+    load_template,
+    set_east_asian_font,
+    set_properties,
+)
 from xiangzhi.reports.narrative import Figure, Narrative, Paragraph, Table
 
 _PLACEHOLDER = re.compile(r"\{\{[^{}]+\}\}")
 
 
 def render_docx(narrative: Narrative, fields: dict[str, str]) -> bytes:
-    """``fields`` fills the template's placeholders: 标题, 副标题, 单位, 期间, 日期."""
-    document = Document(str(template_path()))
+    """``fields`` fills the template's placeholders: 标题, 副标题, 单位, 期间, 日期.
+
+    Raises ``TemplateUnreadable`` when the administrator's template is not a Word file.
+    """
+    document = load_template()
     anchor = _body_anchor(document)
     for section in narrative.sections:
         _paragraph_before(anchor, document, section.title, "Heading 1")
@@ -31,6 +39,7 @@ def render_docx(narrative: Narrative, fields: dict[str, str]) -> bytes:
         _fill(paragraph, values)
     if anchor.text.strip() == BODY_PLACEHOLDER or not anchor.text.strip():
         anchor._p.getparent().remove(anchor._p)
+    set_properties(document, narrative.title)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -15,6 +15,7 @@ from xiangzhi.core.ledgers.access import ledger_or_404
 from xiangzhi.core.models import OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
+from xiangzhi.reports.docx_template import TemplateUnreadable
 from xiangzhi.reports.forms import period_from
 from xiangzhi.reports.narrative import build_narrative
 from xiangzhi.reports.render import render_report
@@ -73,9 +74,7 @@ def _download(request, code: str, fmt: str) -> HttpResponse:
     unit = _unit_or_404(request, code)
     period, form = period_from(request.GET)
     if period is None:
-        return HttpResponse(
-            "；".join(form.non_field_errors()), status=400, content_type="text/plain; charset=utf-8"
-        )
+        return HttpResponse("；".join(form.messages()), status=400, content_type="text/plain; charset=utf-8")
     rendered = render_report(ReportScope(unit, period, request.user), fmt)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
@@ -84,7 +83,10 @@ def _download(request, code: str, fmt: str) -> HttpResponse:
 
 @login_required
 def report_docx(request, code: str):
-    return _download(request, code, "docx")
+    try:
+        return _download(request, code, "docx")
+    except TemplateUnreadable as error:  # the administrator's Word template is broken: say so
+        return HttpResponse(error.public_message, status=500, content_type="text/plain; charset=utf-8")
 
 
 @login_required

@@ -6,12 +6,16 @@ no half workbook, and an earlier file of the same name stays as it was. The atom
 did this but is archived; these few lines are cheaper than an unmaintained dependency.
 
 The sibling is opened as ``open()`` would open the file itself, so it gets the same permissions
-(the operator's umask).
+(the operator's umask). A symbolic link is written through, as ``open()`` would: the sibling goes
+next to the file it points to, and the link stays. A name that is a device or a pipe (/dev/null,
+a FIFO) has no file to replace: it is written to directly, as renaming over it would replace the
+device node (or, as root, /dev/null itself) with a regular file.
 """
 
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -29,6 +33,7 @@ _REASONS = {
     errno.ENOSPC: "磁盘空间已满",
     errno.EDQUOT: "磁盘配额已用完",
     errno.ENAMETOOLONG: "文件名太长",
+    errno.ELOOP: "符号链接形成了循环",
 }
 
 
@@ -39,8 +44,14 @@ def cannot_write(path, error: OSError) -> str:
 
 
 def require_suffix(path: str, suffix: str, what: str) -> None:
-    """Refuse an output name whose extension would mislabel the file (xlsx bytes in a .csv)."""
-    if Path(path).suffix.lower() != suffix:
+    """Refuse an output name whose extension would mislabel the file (xlsx bytes in a .csv).
+
+    An empty name is refused too (``--out ""`` is a slip, not a wish for the screen); a device or
+    a pipe has no extension to mislabel.
+    """
+    if not path.strip():
+        raise CommandFailed(f"文件名为空：请写出以 {suffix} 结尾的文件名", EXIT_USAGE)
+    if Path(path).suffix.lower() != suffix and not _is_stream(Path(path)):
         raise CommandFailed(f"{what}为 {suffix} 文件，请用 {suffix} 结尾的文件名：{path}", EXIT_USAGE)
 
 
@@ -50,6 +61,48 @@ def output_file(path) -> Iterator[BinaryIO]:
     target = Path(path)
     if not target.name:  # "." or "..": a directory, which has no name of its own to replace
         raise CommandFailed(f"无法写入文件 {path}：{_REASONS[errno.EISDIR]}")
+    if _is_stream(target):
+        with _written_in_place(path, target) as handle:
+            yield handle
+        return
+    with _written_atomically(path, _through_links(path, target)) as handle:
+        yield handle
+
+
+def _is_stream(target: Path) -> bool:
+    """An existing device, pipe or socket (after links): nothing there can be replaced by a rename."""
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):  # missing, unreachable, or a name the system refuses
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _through_links(path, target: Path) -> Path:
+    """The file a symbolic link points to (through a chain of them): that is what gets replaced."""
+    if not target.is_symlink():
+        return target
+    resolved = Path(os.path.realpath(target))
+    if resolved.is_symlink():  # links that point at each other: open() would refuse it too
+        raise CommandFailed(cannot_write(path, OSError(errno.ELOOP, os.strerror(errno.ELOOP))))
+    return resolved
+
+
+@contextmanager
+def _written_in_place(path, target: Path) -> Iterator[BinaryIO]:
+    try:
+        handle = open(target, "wb")  # noqa: SIM115  (closed below, where its errors are reported)
+    except OSError as error:
+        raise CommandFailed(cannot_write(path, error)) from None
+    try:
+        with handle:
+            yield handle
+    except OSError as error:
+        raise CommandFailed(cannot_write(path, error)) from None
+
+
+@contextmanager
+def _written_atomically(path, target: Path) -> Iterator[BinaryIO]:
     sibling = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:
         handle = open(sibling, "xb")  # noqa: SIM115  (closed below, then renamed)

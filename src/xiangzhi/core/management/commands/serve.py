@@ -10,7 +10,7 @@ import socket
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core.management import call_command
 
-from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand
+from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand, migrate_database
 
 
 class Command(XiangzhiCommand):
@@ -24,7 +24,7 @@ class Command(XiangzhiCommand):
 
     def handle(self, *args, host, port, demo, threads, **options):
         _check_port_free(host, port)
-        call_command("migrate", interactive=False, verbosity=0)
+        migrate_database()
         if isinstance(staticfiles_storage, ManifestFilesMixin):
             # Hashed file names need their manifest; building it here keeps "serve" the one step.
             call_command("collectstatic", interactive=False, verbosity=0)

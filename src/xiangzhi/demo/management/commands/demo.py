@@ -5,6 +5,7 @@ from xiangzhi.demo.users import login_lines
 
 class Command(XiangzhiCommand):
     help = "载入演示乡镇宁郭镇（2023年，演示数据）"
+    requires_migrations_checks = True  # a set-up command, like serve: it migrates a fresh install
 
     def add_arguments(self, parser):
         parser.add_argument("--if-absent", action="store_true", help="已载入时跳过，只打印登录账号")

@@ -9,7 +9,7 @@ The shipped template is regenerated with
 from pathlib import Path
 
 from xiangzhi.core.management.base import XiangzhiCommand
-from xiangzhi.core.management.output import output_file
+from xiangzhi.core.management.output import output_file, require_suffix
 from xiangzhi.reports.docx_template import TEMPLATE_FILENAME, build_template
 
 
@@ -22,6 +22,7 @@ class Command(XiangzhiCommand):
         parser.add_argument("--out", required=True, metavar="FILE.docx", help="写入的 .docx 文件")
 
     def handle(self, *args, out, **options):
+        require_suffix(out, ".docx", "报告模板")
         path = Path(out)
         with output_file(path) as handle:
             build_template(handle)

@@ -4,8 +4,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand
-from xiangzhi.core.models import OrgUnit
+from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand, find_unit
 from xiangzhi.stars.models.standards import STANDARD_LEVELS
 from xiangzhi.stars.services.standard_file import StandardFileError
 from xiangzhi.stars.services.standards import standard_load
@@ -32,7 +31,7 @@ class Command(XiangzhiCommand):
             raise CommandFailed(f"文件不存在：{file}")
         if path.suffix.lower() != ".json":
             raise CommandFailed("创星标准文件应为 .json 文件", EXIT_USAGE)
-        unit = _unit(org) if org else None
+        unit = find_unit(org, STANDARD_LEVELS, "县或乡镇") if org else None
         try:
             with transaction.atomic():
                 standard = standard_load(raw=path.read_bytes(), org=unit, replace=replace)
@@ -47,14 +46,6 @@ class Command(XiangzhiCommand):
                 self.stderr.write(problem)
             raise CommandFailed(f"共 {len(error.problems)} 处错误，未写入任何数据。") from None
         self.stdout.write(f"已导入：{summary}")
-
-
-def _unit(value: str) -> OrgUnit:
-    units = OrgUnit.objects.active().filter(level__in=STANDARD_LEVELS)
-    found = list(units.filter(code=value)) or list(units.filter(name=value))
-    if len(found) != 1:
-        raise CommandFailed(f"找不到唯一的县或乡镇「{value}」：请填写名称或编码", EXIT_USAGE)
-    return found[0]
 
 
 def _summary(standard) -> str:
