@@ -1,12 +1,15 @@
 """Deleting in the UI only marks a record deleted; an administrator restores it from the trash."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_household
 from xiangzhi.care.models import Household
 from xiangzhi.core.models import OrgUnit
+from xiangzhi.core.services.orgs import org_delete, org_restore
+from xiangzhi.core.services.records import record_delete, record_restore
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +106,17 @@ def test_a_unit_still_holding_live_records_cannot_be_deleted(client, world):
     client.post(reverse("org-delete", kwargs={"pk": world.grid2.pk}))
     world.grid2.refresh_from_db()
     assert world.grid2.deleted_at is not None
+
+
+def test_a_record_of_a_deleted_unit_is_restored_after_its_unit(world):
+    home = make_household(world.grid2, household_no="NG-9")
+    record_delete(home, acting_user=world.users["town_admin"])
+    org_delete(acting_user=world.users["town_admin"], unit=world.grid2)
+    with pytest.raises(ValidationError, match="请先恢复它所属的单位「村1网格」"):
+        record_restore(home, acting_user=world.users["town_admin"])
+    org_restore(acting_user=world.users["town_admin"], unit=world.grid2)
+    record_restore(home, acting_user=world.users["town_admin"])
+    assert Household.objects.filter(pk=home.pk).exists()
 
 
 def test_a_unit_under_a_deleted_parent_is_restored_parent_first(client, world):

@@ -87,6 +87,8 @@ def record_restore(instance, *, acting_user, reason: str = "恢复"):
     parent = deleted_parent(stored)
     if parent is not None:
         raise ValidationError(f"请先恢复它所属的{_named(parent)}")
+    if stored.org.deleted_at is not None:  # a live record under a deleted unit would be counted
+        raise ValidationError(f"请先恢复它所属的单位「{stored.org.name}」")
     moment = stored.deleted_at
     _set_deleted_at(stored, None, acting_user, reason)
     for dependant in dependants(stored, deleted_at=moment):
