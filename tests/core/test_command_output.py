@@ -121,6 +121,31 @@ def test_a_written_file_gets_the_permissions_open_would_give_it(world, tmp_path)
     assert (tmp_path / "t.xlsx").stat().st_mode == reference.stat().st_mode
 
 
+def test_a_file_written_again_keeps_its_permissions(world, tmp_path):
+    target = tmp_path / "t.xlsx"
+    target.write_bytes(b"an export with personal data")
+    target.chmod(0o600)
+
+    assert run("template", "households", "--out", str(target)).code == 0
+    assert oct(target.stat().st_mode & 0o777) == oct(0o600)
+
+
+def test_a_name_too_long_for_the_system_is_named_as_such(tmp_path):
+    name = "甲" * 84 + ".xlsx"  # 257 bytes in UTF-8
+
+    result = run("template", "households", "--out", str(tmp_path / name))
+
+    assert result.code == 1
+    assert result.err_lines == [f"无法写入文件 {tmp_path / name}：文件名太长"]
+
+
+def test_a_long_name_the_system_takes_is_written(tmp_path):
+    name = "甲" * 80 + ".xlsx"  # 245 bytes: with the temporary file's additions it would not fit
+
+    assert run("template", "households", "--out", str(tmp_path / name)).code == 0
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
 def test_the_error_workbook_is_refused_under_a_wrong_name_before_the_import_runs(world, tmp_path):
     source = write_xlsx(tmp_path / "h.xlsx", HOUSEHOLD_HEADERS, [household()])
 

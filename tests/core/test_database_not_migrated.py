@@ -21,9 +21,9 @@ DATA_COMMANDS = [
 ]
 
 
-def _fresh_install(tmp_path, *args: str) -> subprocess.CompletedProcess:
+def _fresh_install(tmp_path, *args: str, **extra_env: str) -> subprocess.CompletedProcess:
     """The console command on an empty data directory, hence an SQLite file with no tables."""
-    env = {**os.environ, "XIANGZHI_DATA_DIR": str(tmp_path / "var")}
+    env = {**os.environ, **extra_env, "XIANGZHI_DATA_DIR": str(tmp_path / "var")}
     env.pop("DATABASE_URL", None)  # (the suite on PostgreSQL points at a migrated database)
     return subprocess.run(
         [sys.executable, "-m", "xiangzhi", *args], capture_output=True, text=True, env=env, cwd=tmp_path
@@ -85,3 +85,15 @@ def test_the_template_commands_touch_no_database(tmp_path, command, written):
 
     assert result.code == 0, result.err
     assert (tmp_path / written).stat().st_size > 0
+
+
+def test_django_s_own_commands_on_a_fresh_install_ask_for_migrate_too(tmp_path):
+    done = _fresh_install(
+        tmp_path,
+        *("createsuperuser", "--noinput", "--username", "root", "--email", ""),
+        DJANGO_SUPERUSER_PASSWORD="a-long-enough-password-2023",
+    )
+
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith(NOT_MIGRATED)
+    assert "Traceback" not in done.stderr

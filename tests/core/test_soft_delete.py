@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_household
+from tests.points.factories import make_point_rule
 from xiangzhi.care.models import Household
 from xiangzhi.core.models import OrgUnit
 from xiangzhi.core.services.orgs import org_delete, org_restore
@@ -106,6 +107,14 @@ def test_a_unit_still_holding_live_records_cannot_be_deleted(client, world):
     client.post(reverse("org-delete", kwargs={"pk": world.grid2.pk}))
     world.grid2.refresh_from_db()
     assert world.grid2.deleted_at is not None
+
+
+def test_records_outside_the_ledgers_keep_their_unit_too(world):
+    """A village's point rules (or star applications, veto events …) are its records as well."""
+    make_point_rule(world.village2)
+    org_delete(acting_user=world.users["town_admin"], unit=world.grid2)
+    with pytest.raises(ValidationError, match="积分规则1条"):
+        org_delete(acting_user=world.users["town_admin"], unit=world.village2)
 
 
 def test_a_record_of_a_deleted_unit_is_restored_after_its_unit(world):

@@ -103,3 +103,19 @@ def test_the_event_page_names_its_organising_unit(world, client_for):
     page = client_for("town_admin").get(reverse("ledger-detail", args=["events", event.pk])).content.decode()
 
     assert "组织单位：宁郭镇" in page
+
+
+def test_the_list_filters_several_kinds_at_once_and_keeps_them_hidden(world, client_for):
+    for kind in (EventKind.DRILL, EventKind.SAFETY_TALK, EventKind.BRIEFING):
+        make_event(world.village, kind=kind)
+    page = client_for("town_admin").get("/ledgers/events/", {"kinds": "安全演练,安全宣讲"})
+    html = page.content.decode()
+
+    assert sorted(e.kind for e in page.context["page_obj"]) == ["安全宣讲", "安全演练"]
+    assert '<input type="hidden" name="kinds" value="安全演练,安全宣讲"' in html
+
+
+def test_a_hidden_filter_that_cannot_be_read_is_named(world, client_for):
+    page = client_for("town_admin").get("/ledgers/events/", {"kinds": "安全演练，安全宣讲"})
+
+    assert "活动类型：选择一个有效的选项" in page.content.decode()

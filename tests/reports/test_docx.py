@@ -128,6 +128,28 @@ def test_the_thumbnail_of_an_administrator_template_is_not_carried_into_the_repo
     assert _no_thumbnail(_docx(world))
 
 
+def test_an_administrator_templates_own_properties_are_not_the_reports(world, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    template = Document()
+    template.core_properties.content_status = "草稿"
+    template.core_properties.subject = "旧主题"
+    template.core_properties.last_printed = dt.datetime(2020, 1, 1)
+    template.save(str(tmp_path / TEMPLATE_FILENAME))
+    properties = Document(io.BytesIO(_docx(world))).core_properties
+    assert (properties.content_status, properties.subject, properties.last_printed) == ("", "", None)
+
+
+@pytest.mark.parametrize("kind", ["directory", "dangling link"])
+def test_a_template_name_that_is_not_a_file_is_named(world, settings, tmp_path, kind):
+    settings.DATA_DIR = tmp_path
+    if kind == "directory":
+        (tmp_path / TEMPLATE_FILENAME).mkdir()
+    else:
+        (tmp_path / TEMPLATE_FILENAME).symlink_to(tmp_path / "gone.docx")
+    with pytest.raises(TemplateUnreadable, match="不是文件"):
+        _docx(world)
+
+
 def _zip() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:

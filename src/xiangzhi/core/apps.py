@@ -14,3 +14,13 @@ class CoreConfig(AppConfig):
         register_nav(NavEntry("组织机构", "org-list", order=900))
         register_nav(NavEntry("用户管理", "user-list", order=910, capability=Capability.MANAGE_ORG))
         register_nav(NavEntry("回收站", "trash", order=920, capability=Capability.RESTORE))
+        _say_what_a_null_character_is()
+
+
+def _say_what_a_null_character_is() -> None:
+    """Django's zh-Hans catalogue renders "Null characters are not allowed." as 「不允许是用空字符串。」
+    ("empty string"), which sends a user looking for a blank field. The validator reads its
+    message from the class when none is given, so this one line fixes every text field's."""
+    from django.core.validators import ProhibitNullCharactersValidator
+
+    ProhibitNullCharactersValidator.message = "不能含有空字符（\\0，通常来自复制粘贴）"

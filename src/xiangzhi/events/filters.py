@@ -9,6 +9,8 @@ from xiangzhi.events.models import Event, EventKind
 class _HiddenCSV(BaseCSVWidget, HiddenInput):
     """Comma-separated values in one hidden field (``kinds=安全演练,安全宣讲``)."""
 
+    surrogate = HiddenInput  # what renders the joined values (django-filter's default: a text box)
+
 
 class _KindsFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
     """Several kinds at once: what a report figure summed over kinds links to."""

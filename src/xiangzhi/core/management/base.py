@@ -59,7 +59,7 @@ class XiangzhiCommand(BaseCommand):
             self.stderr.write("已中断，未写入任何数据。")
             sys.exit(EXIT_REJECTED)
         except DatabaseError:
-            if _migrations_pending_after_error():
+            if migrations_pending_after_error():
                 self.stderr.write(NOT_MIGRATED)
                 sys.exit(EXIT_USAGE)
             self._fail_unexpectedly()
@@ -87,7 +87,7 @@ def migrations_pending() -> bool:
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-def _migrations_pending_after_error() -> bool:
+def migrations_pending_after_error() -> bool:
     """``migrations_pending()``, False when the database cannot even say (it is down, …)."""
     try:
         return migrations_pending()

@@ -5,11 +5,12 @@ renamed (``os.replace`` is atomic within one file system). So an export that fai
 no half workbook, and an earlier file of the same name stays as it was. The atomicwrites package
 did this but is archived; these few lines are cheaper than an unmaintained dependency.
 
-The sibling is opened as ``open()`` would open the file itself, so it gets the same permissions
-(the operator's umask). A symbolic link is written through, as ``open()`` would: the sibling goes
-next to the file it points to, and the link stays. A name that is a device or a pipe (/dev/null,
-a FIFO) has no file to replace: it is written to directly, as renaming over it would replace the
-device node (or, as root, /dev/null itself) with a regular file.
+The sibling is opened as ``open()`` would open the file itself, so a new file gets the same
+permissions (the operator's umask); a file written again keeps its own. A symbolic link is
+written through, as ``open()`` would: the sibling goes next to the file it points to, and the link
+stays. A name that is a device or a pipe (/dev/null, a FIFO) has no file to replace: it is written
+to directly, as renaming over it would replace the device node (or, as root, /dev/null itself)
+with a regular file.
 """
 
 import errno
@@ -22,6 +23,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed
+
+# Of a name, what the temporary sibling keeps: room for its dot, token and ".part" within the
+# 255 bytes of a name, however many bytes a Chinese character takes.
+_KEPT_OF_NAME = 60
 
 _REASONS = {
     errno.ENOENT: "目录不存在",
@@ -80,7 +85,11 @@ def _is_stream(target: Path) -> bool:
 
 def _through_links(path, target: Path) -> Path:
     """The file a symbolic link points to (through a chain of them): that is what gets replaced."""
-    if not target.is_symlink():
+    try:
+        linked = target.is_symlink()
+    except OSError:  # a name too long, a directory not searchable …: open() names the reason
+        return target
+    if not linked:
         return target
     resolved = Path(os.path.realpath(target))
     if resolved.is_symlink():  # links that point at each other: open() would refuse it too
@@ -103,13 +112,15 @@ def _written_in_place(path, target: Path) -> Iterator[BinaryIO]:
 
 @contextmanager
 def _written_atomically(path, target: Path) -> Iterator[BinaryIO]:
-    sibling = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    # The name is cut so that a name the system takes still makes a sibling name it takes.
+    sibling = target.with_name(f".{target.name[:_KEPT_OF_NAME]}.{secrets.token_hex(4)}.part")
     try:
         handle = open(sibling, "xb")  # noqa: SIM115  (closed below, then renamed)
     except OSError as error:
         raise CommandFailed(cannot_write(path, error)) from None
     try:
         with handle:
+            _keep_mode_of(target, handle)
             yield handle
         os.replace(handle.name, target)
     except OSError as error:
@@ -118,6 +129,15 @@ def _written_atomically(path, target: Path) -> Iterator[BinaryIO]:
     except BaseException:
         _discard(handle.name)
         raise
+
+
+def _keep_mode_of(target: Path, handle) -> None:
+    """A file written again keeps its permissions (an export with personal data kept at 600)."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except (OSError, ValueError):  # a new file: the umask's permissions, as open() gives it
+        return
+    os.chmod(handle.fileno(), mode)
 
 
 def _discard(name: str) -> None:

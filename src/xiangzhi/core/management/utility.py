@@ -10,6 +10,7 @@ import difflib
 import sys
 
 from django.core.management import ManagementUtility, get_commands, load_command_class
+from django.db import DatabaseError
 
 import xiangzhi
 
@@ -27,7 +28,16 @@ class XiangzhiUtility(ManagementUtility):
         if self.argv[1:] in (["--version"], ["version"]):
             sys.stdout.write(f"xiangzhi {xiangzhi.__version__}\n")
             return
-        super().execute()
+        try:
+            super().execute()
+        except DatabaseError:
+            # Django's own commands (createsuperuser …) on a fresh install: ours say this themselves.
+            from xiangzhi.core.management.base import NOT_MIGRATED, migrations_pending_after_error
+
+            if not migrations_pending_after_error():
+                raise
+            sys.stderr.write(NOT_MIGRATED + "\n")
+            sys.exit(EXIT_USAGE)
 
     def main_help_text(self, commands_only: bool = False) -> str:
         if commands_only:  # the plain list, for shell completion

@@ -1,10 +1,10 @@
 """Writes of the org tree. Each is one transaction with the acting user in the history."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xiangzhi.core.ledgers.declaration import all_ledgers
 from xiangzhi.core.models import AuditEvent, LedgerModel, OrgUnit
 from xiangzhi.core.models.orgs import parent_level_error
 from xiangzhi.core.roles import Capability
@@ -110,13 +110,14 @@ def org_restore(*, acting_user, unit: OrgUnit) -> OrgUnit:
 
 
 def _live_records_under(unit: OrgUnit) -> list[str]:
-    """「困难群众家庭3条」 for each ledger with live records in the unit's subtree (one count each)."""
+    """「困难群体家庭1条」 for each kind of record (ledgers, star applications, point rules …) with
+    live records in the unit's subtree: one count per kind."""
     held = []
-    for ledger in all_ledgers():
-        if issubclass(ledger.model, LedgerModel):
-            count = ledger.model.objects.filter(org__path__startswith=unit.path).count()
+    for model in apps.get_models():
+        if issubclass(model, LedgerModel):
+            count = model.objects.filter(org__path__startswith=unit.path).count()
             if count:
-                held.append(f"{ledger.sheet.title}{count}条")
+                held.append(f"{model._meta.verbose_name}{count}条")
     return held
 
 
