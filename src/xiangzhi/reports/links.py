@@ -118,7 +118,12 @@ def project_links(period: Period, kind: str) -> dict[str, Link]:
 
 def event_link(period: Period, *kinds: str, counts_records: bool = True) -> Link:
     """Events of the period, of one kind, of several (``kinds=a,b``) or of any."""
-    fixed = {"kinds": ",".join(kinds)} if len(kinds) > 1 else {"kind": kinds[0]} if kinds else {}
+    # One kind through the filter bar's own menu; several through the hidden ``kinds``.
+    fixed: dict = {}
+    if len(kinds) > 1:
+        fixed = {"kinds": ",".join(kinds)}
+    elif kinds:
+        fixed = {"kind": kinds[0]}
     return pick("events", *dated(period, "held", "year", **fixed), counts_records=counts_records)
 
 

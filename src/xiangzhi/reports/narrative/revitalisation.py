@@ -142,11 +142,8 @@ def _civility(ctx) -> Sentence:
         .add("推行党员、群众积分管理，登记积分", Figure(points["entries"], "条", points_link))
     )
     if points["entries"]:
-        sentence.add(
-            "参与",
-            Figure(points["participants"], "人", links.points_link(ctx.period, counts_records=False)),
-            always=True,
-        )
-        summed = links.points_link(ctx.period, counts_records=False)
-        sentence.add("累计积分", Figure(points["points_total"], "分", summed), always=True)
+        # People and points are not records: their link lists the entries behind them.
+        entries = links.points_link(ctx.period, counts_records=False)
+        sentence.add("参与", Figure(points["participants"], "人", entries), always=True)
+        sentence.add("累计积分", Figure(points["points_total"], "分", entries), always=True)
     return sentence
