@@ -59,9 +59,7 @@ class XiangzhiCommand(BaseCommand):
             self.stderr.write("已中断，未写入任何数据。")
             sys.exit(EXIT_REJECTED)
         except DatabaseError:
-            if migrations_pending_after_error():
-                self.stderr.write(NOT_MIGRATED)
-                sys.exit(EXIT_USAGE)
+            exit_if_not_migrated(self.stderr.write)
             self._fail_unexpectedly()
         except Exception:
             self._fail_unexpectedly()
@@ -87,12 +85,16 @@ def migrations_pending() -> bool:
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-def migrations_pending_after_error() -> bool:
-    """``migrations_pending()``, False when the database cannot even say (it is down, …)."""
+def exit_if_not_migrated(write) -> None:
+    """After a database error: exit 2 asking for ``xiangzhi migrate`` when migrations are pending
+    (``write`` prints a line). A database that cannot even say (it is down …) is not that case."""
     try:
-        return migrations_pending()
+        pending = migrations_pending()
     except DatabaseError:
-        return False
+        return
+    if pending:
+        write(NOT_MIGRATED)
+        sys.exit(EXIT_USAGE)
 
 
 def migrate_database() -> None:
@@ -112,10 +114,10 @@ def find_town(value: str) -> OrgUnit:
     return found[0]
 
 
-def find_unit(value: str, levels: str | tuple[str, ...], label: str) -> OrgUnit:
+def find_unit(value: str, levels: tuple[str, ...], label: str) -> OrgUnit:
     """The one live unit at one of ``levels`` named or coded ``value`` (spaces around ignored)."""
     value = value.strip()
-    units = OrgUnit.objects.active().filter(level__in=(levels,) if isinstance(levels, str) else levels)
+    units = OrgUnit.objects.active().filter(level__in=levels)
     found = list(units.filter(code=value)) or list(units.filter(name=value))
     if len(found) != 1:
         raise CommandFailed(f"找不到唯一的{label}「{value}」：请填写名称或编码", EXIT_USAGE)

@@ -32,12 +32,10 @@ class XiangzhiUtility(ManagementUtility):
             super().execute()
         except DatabaseError:
             # Django's own commands (createsuperuser …) on a fresh install: ours say this themselves.
-            from xiangzhi.core.management.base import NOT_MIGRATED, migrations_pending_after_error
+            from xiangzhi.core.management.base import exit_if_not_migrated
 
-            if not migrations_pending_after_error():
-                raise
-            sys.stderr.write(NOT_MIGRATED + "\n")
-            sys.exit(EXIT_USAGE)
+            exit_if_not_migrated(lambda line: sys.stderr.write(line + "\n"))
+            raise
 
     def main_help_text(self, commands_only: bool = False) -> str:
         if commands_only:  # the plain list, for shell completion

@@ -57,4 +57,4 @@ def _unit(town, county):
         raise CommandFailed("请用 --town 指定乡镇，或用 --county 指定县（区），二者选一", EXIT_USAGE)
     if town:
         return find_town(town)
-    return find_unit(county, OrgLevel.COUNTY, "县（区）")
+    return find_unit(county, (OrgLevel.COUNTY,), "县（区）")
