@@ -3,7 +3,8 @@
 These are the only write paths of points the module's pages offer. An entry is never deleted
 or re-valued in place: a wrong entry gets a reversing entry (the negated value, pointing at the
 original), so the ledger keeps both and the balance is right. A redemption locks the person's
-account row, re-reads the balance and refuses to take it below zero.
+account row, re-reads the balance and refuses to take it below zero; so does a reversal, which
+takes the same lock (a reversed entry whose points were already spent would overdraw the balance).
 """
 
 import datetime as dt
@@ -145,6 +146,17 @@ def _check_reversible(original: PointEntry, reversed_on: dt.date, reason: str) -
         raise ValidationError({"reversed_on": "冲正日期不能早于原记录日期"})
 
 
+def _refuse_overdraft_by_reversal(original: PointEntry) -> None:
+    """Under the person's lock: taking back points already spent in the 积分超市 would leave a
+    negative balance, which no redemption could ever have been allowed to cause."""
+    balance = person_balance(original.org, original.person_name)
+    if balance - original.points < 0:
+        raise ValidationError(
+            f"{original.person_name}当前积分余额 {balance} 分，冲正这条 {original.points:+d} 分的记录后将为 "
+            f"{balance - original.points} 分（已兑换的积分不能收回）。请先核对兑换记录，不能冲正"
+        )
+
+
 @transaction.atomic
 def point_entry_reverse(
     *, entry: PointEntry, reason: str, reversed_on: dt.date | None = None, acting_user
@@ -156,6 +168,7 @@ def point_entry_reverse(
     reversed_on = reversed_on or timezone.localdate()
     _check_reversible(original, reversed_on, reason)
     _lock_person(original.org, original.person_name)
+    _refuse_overdraft_by_reversal(original)
     reversal = PointEntry(
         org=original.org,
         town_id=original.town_id,

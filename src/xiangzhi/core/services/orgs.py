@@ -37,6 +37,9 @@ def org_create(*, acting_user, parent: OrgUnit | None, code: str, name: str, lev
         raise ValidationError({"parent": "只有系统管理员可以创建顶级单位"})
     if parent is not None:
         require(acting_user, Capability.MANAGE_ORG, parent)
+        parent = _locked(parent)  # a unit deleted meanwhile takes no new children
+        if parent.deleted_at is not None:
+            raise ValidationError({"parent": f"上级单位「{parent.name}」已被删除，不能在其下新建单位"})
     _validate_placement(level, parent)
     _refuse_sibling_name(parent, name)
     unit = OrgUnit(code=code.strip(), name=name.strip(), level=level)
@@ -54,15 +57,21 @@ def org_create(*, acting_user, parent: OrgUnit | None, code: str, name: str, lev
 
 @transaction.atomic
 def org_update(*, acting_user, unit: OrgUnit, name: str, code: str, shown: Shown = NOT_SHOWN) -> OrgUnit:
+    """Change a unit's name and code. Only those two columns are written, from the row as stored
+    now under lock: the caller's copy may be stale in its tree columns (a grid added meanwhile
+    moved ``numchild``) or its ``deleted_at``, and saving those back would break the tree."""
     parent = OrgUnit.objects.get_parent(unit)
     require(acting_user, Capability.MANAGE_ORG, parent or unit)
-    shown.expect(unit)
+    unit = _locked(unit)
+    if unit.deleted_at is not None:
+        raise ValidationError(f"单位「{unit.name}」已被他人删除，修改未保存（管理员可在回收站恢复后再修改）")
+    shown.check(unit)
     _refuse_sibling_name(parent, name, unit)
     unit.name = name.strip()
     unit.code = code.strip()
     unit._history_user = acting_user
     unit.full_clean(exclude=["path", "depth", "numchild"])
-    unit.save()
+    unit.save(update_fields=["name", "code"])
     return unit
 
 
@@ -87,7 +96,7 @@ def org_delete(*, acting_user, unit: OrgUnit) -> OrgUnit:
     unit.deleted_at = timezone.now()
     unit._history_user = acting_user
     unit._change_reason = "删除"
-    unit.save()
+    unit.save(update_fields=["deleted_at"])
     AuditEvent.objects.create(kind="org.deleted", actor=acting_user, org=unit, object_id=str(unit.pk))
     return unit
 
@@ -104,7 +113,7 @@ def org_restore(*, acting_user, unit: OrgUnit) -> OrgUnit:
     unit.deleted_at = None
     unit._history_user = acting_user
     unit._change_reason = "恢复"
-    unit.save()
+    unit.save(update_fields=["deleted_at"])
     AuditEvent.objects.create(kind="org.restored", actor=acting_user, org=unit, object_id=str(unit.pk))
     return unit
 
@@ -123,5 +132,5 @@ def _live_records_under(unit: OrgUnit) -> list[str]:
 
 def _locked(unit: OrgUnit) -> OrgUnit:
     """The unit as stored now, locked until the end of the transaction: of two clicks on
-    删除 or 恢复, the second sees what the first did."""
+    删除 or 恢复, or an edit racing a delete or a new child, the second sees what the first did."""
     return OrgUnit.objects.select_for_update().get(pk=unit.pk)
