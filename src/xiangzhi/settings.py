@@ -185,6 +185,14 @@ CACHES = {
 # How browser imports run: "thread" (inside the web process), "worker" (xiangzhi import_worker),
 # or "eager" (inline, for tests).
 XIANGZHI_JOBS = env_choice("XIANGZHI_JOBS", ("thread", "worker", "eager"), "thread")
+# Limits of an imported ledger file (core/tabular/sources.py, Limits): a small .xlsx can unpack to
+# gigabytes, and the memory it takes is what it unpacks to, not what was uploaded.
+XIANGZHI_IMPORT_LIMITS = {
+    "max_unpacked_bytes": env_int("XIANGZHI_IMPORT_MAX_UNPACKED_MB", 256) * 1024 * 1024,
+    "max_zip_ratio": env_int("XIANGZHI_IMPORT_MAX_ZIP_RATIO", 100),
+}
+# Pictures (hazard photos, star evidence) larger than this are refused before they are decoded.
+XIANGZHI_IMAGE_MAX_MEGAPIXELS = env_int("XIANGZHI_IMAGE_MAX_MEGAPIXELS", 40)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -46,6 +46,27 @@ def test_a_wrong_old_password_changes_nothing(client, world):
     assert _log_in(client, "grid_worker", PASSWORD).status_code == 302
 
 
+def test_wrong_old_passwords_lock_the_password_change_like_the_log_in(client, world):
+    _log_in(client, "grid_worker", PASSWORD, address="10.0.0.9")
+    url = reverse("password-change")
+    wrong = {"old_password": "not-my-password", "new_password1": NEW, "new_password2": NEW}
+    right = {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW}
+    for _ in range(4):
+        assert "旧密码不正确" in client.post(url, wrong, REMOTE_ADDR="10.0.0.9").content.decode()
+
+    fifth = client.post(url, wrong, REMOTE_ADDR="10.0.0.9")
+    locked = client.post(url, right, REMOTE_ADDR="10.0.0.9")
+
+    assert (fifth.status_code, locked.status_code) == (429, 429)
+    html = locked.content.decode()
+    assert "登录或修改密码时密码错误次数过多，账户已暂时锁定，请 15 分钟后再试或联系管理员。" in html
+    world.users["grid_worker"].refresh_from_db()
+    assert world.users["grid_worker"].check_password(PASSWORD)
+    assert not AuditEvent.objects.filter(kind="user.password_changed").exists()
+    assert _log_in(client, "grid_worker", PASSWORD, address="10.0.0.9").status_code == 429  # one lock
+    assert _log_in(client, "grid_worker", PASSWORD, address="10.0.0.8").status_code == 302
+
+
 def _reset(client, user, password: str, again: str | None = None):
     url = reverse("user-detail", kwargs={"pk": user.pk})
     return client.post(url, {"action": "password", "password": password, "password_again": again or password})

@@ -193,3 +193,41 @@ def test_upload_page_shows_why_a_file_was_refused(hazard, world, client_for):
     assert response.status_code == 200
     assert "「notes.jpg」不是可识别的图片" in response.content.decode()
     assert not hazard.photos.exists()
+
+
+def _png(size) -> bytes:
+    out = io.BytesIO()
+    Image.new("1", size).save(out, "PNG")  # one bit a pixel: a 49-megapixel picture of a few kB
+    return out.getvalue()
+
+
+def test_a_photo_over_the_pixel_limit_is_refused_before_it_is_decoded(hazard, world):
+    huge = _upload(_png((7000, 7000)), "全景.png")
+
+    with pytest.raises(ValidationError) as caught:
+        _add(hazard, world.users["grid_worker"], huge)
+
+    assert caught.value.messages == [
+        "「全景.png」像素过大（7000×7000，约 49 百万像素，上限 40 百万像素），"
+        "请在手机上调低拍照分辨率或缩小图片后再上传"
+    ]
+    assert not HazardPhoto.objects.exists()
+    assert not _media_files()
+
+
+def test_the_pixel_limit_is_a_setting(hazard, world, settings):
+    settings.XIANGZHI_IMAGE_MAX_MEGAPIXELS = 1
+
+    with pytest.raises(ValidationError, match="上限 1 百万像素"):
+        _add(hazard, world.users["grid_worker"], _upload(jpeg_bytes((1001, 1000))))
+
+    (photo,) = _add(hazard, world.users["grid_worker"], _upload(jpeg_bytes((1000, 1000))))
+    with photo.image.open("rb") as handle:
+        assert Image.open(handle).size == (1000, 1000)
+
+
+def test_a_large_jpeg_is_stored_at_the_long_edge_in_its_proportions(hazard, world):
+    (photo,) = _add(hazard, world.users["grid_worker"], _upload(jpeg_bytes((6000, 4000))))
+
+    with photo.image.open("rb") as handle:
+        assert Image.open(handle).size == (2560, 1707)

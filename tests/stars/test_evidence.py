@@ -130,3 +130,18 @@ def test_withdrawing_evidence_keeps_it_in_history(world, task, client_for):
         "上传佐证材料",
         "撤回佐证材料",
     ]
+
+
+def test_a_picture_over_the_pixel_limit_is_refused_and_leaves_nothing(world, task, client_for, settings):
+    settings.XIANGZHI_IMAGE_MAX_MEGAPIXELS = 1
+    picture = SimpleUploadedFile("会场.jpg", jpeg_bytes((1200, 1000)), content_type="image/jpeg")
+
+    response = _post(client_for("village_cadre"), world, task, file=picture)
+
+    assert response.status_code == 200
+    assert (
+        "「会场.jpg」像素过大（1200×1000，约 1 百万像素，上限 1 百万像素），"
+        "请在手机上调低拍照分辨率或缩小图片后再上传"
+    ) in response.content.decode()
+    assert not StarEvidence.all_objects.exists()
+    assert not list((settings.MEDIA_ROOT).rglob("*.jpg"))

@@ -177,7 +177,10 @@ def test_login_page():
         ("403.html", "没有执行此操作的权限"),
         ("400.html", "请求有误"),
         ("403_csrf.html", "页面已过期"),
-        ("registration/locked_out.html", "登录失败次数过多，账户已暂时锁定，请 15 分钟后再试或联系管理员。"),
+        (
+            "registration/locked_out.html",
+            "登录或修改密码时密码错误次数过多，账户已暂时锁定，请 15 分钟后再试或联系管理员。",
+        ),
     ],
 )
 def test_error_pages(template, text):

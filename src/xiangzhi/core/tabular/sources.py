@@ -13,6 +13,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -34,6 +35,10 @@ _OTHER_ZIPS = (
     ("ppt/presentation.xml", "这是一个 PowerPoint 文件而不是 Excel 表格，请上传 .xlsx 或 .csv 文件"),
 )
 _CHUNK = 1 << 20
+_RATIO_FLOOR = 1 << 20
+# What zipfile raises on damaged data, encrypted parts and unknown compression methods.
+_ZIP_READ_ERRORS = (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, zlib.error)
+_CORRUPT_XLSX = "无法读取 Excel 文件：文件可能已损坏，请用 Excel 打开后另存为 .xlsx 再上传"
 _ROW_SLACK = 1000
 # C0 controls other than tab, line feed, vertical tab, form feed and carriage return never
 # occur in a real CSV; finding one means the "text" is really a binary file.
@@ -54,7 +59,10 @@ class Limits:
     max_rows: int = 200_000
     max_columns: int = 200
     # A small zip can unpack to gigabytes (a "zip bomb"); calamine would try to hold it all.
-    max_unpacked_bytes: int = 512 * 1024 * 1024
+    # 200,000 real rows unpack to about 130 MB (180 MB when every row is alike).
+    max_unpacked_bytes: int = 256 * 1024 * 1024
+    # A sheet compresses about 13:1 (30:1 when every row is alike); a zip bomb 1000:1 and more.
+    max_zip_ratio: int = 100
 
 
 def _megabytes(size: int) -> str:
@@ -111,9 +119,10 @@ def sniff(stream, limits: Limits) -> str:
 
 def _check_workbook_zip(stream, limits: Limits) -> None:
     try:
-        entries = zipfile.ZipFile(stream).infolist()
+        archive = zipfile.ZipFile(stream)
+        entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        entries = []
+        archive, entries = None, []
     stream.seek(0)
     names = {entry.filename for entry in entries}
     if "xl/workbook.xml" not in names:
@@ -121,8 +130,42 @@ def _check_workbook_zip(stream, limits: Limits) -> None:
             if part in names:
                 raise FileRejected(f"文件格式无法识别：{message}")
         raise FileRejected("文件格式无法识别：这是一个压缩包而不是 Excel 表格，请上传 .xlsx 或 .csv 文件")
-    if sum(entry.file_size for entry in entries) > limits.max_unpacked_bytes:
-        raise FileRejected(f"文件过大：解压后超过 {_megabytes(limits.max_unpacked_bytes)}")
+    _check_unpacked_sizes(entries, limits)
+    _check_declared_sizes(archive, entries)
+    stream.seek(0)
+
+
+def _check_unpacked_sizes(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """Refuse a zip bomb by the sizes its directory declares, before anything is unpacked."""
+    total = sum(entry.file_size for entry in entries)
+    if total > limits.max_unpacked_bytes:
+        raise FileRejected(
+            f"文件过大：解压后为 {_megabytes(total)}，超过上限 {_megabytes(limits.max_unpacked_bytes)}，"
+            "请拆分文件后分批导入"
+        )
+    for entry in entries:
+        # Small parts (styles, a theme) may compress far better than a sheet and cannot hurt.
+        if entry.file_size <= _RATIO_FLOOR:
+            continue
+        ratio = entry.file_size // max(entry.compress_size, 1)
+        if ratio > limits.max_zip_ratio:
+            raise FileRejected(
+                f"文件异常：解压后是压缩前的 {ratio} 倍（上限 {limits.max_zip_ratio} 倍），"
+                "不像正常的 Excel 表格，请用 Excel 打开后另存为 .xlsx 再上传"
+            )
+
+
+def _check_declared_sizes(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+    """Unpack every part in small chunks and drop it: a part that holds more than its directory
+    declares fails its CRC here (zipfile stops at the declared size), so calamine, which would
+    unpack it all into memory, never sees a file whose declared sizes lie."""
+    try:
+        for entry in entries:
+            with archive.open(entry) as part:
+                while part.read(_CHUNK):
+                    pass
+    except _ZIP_READ_ERRORS as exc:
+        raise FileRejected(_CORRUPT_XLSX) from exc
 
 
 def xlsx_rows(stream, limits: Limits) -> tuple[NumberedRows, ByRow]:
@@ -134,9 +177,7 @@ def xlsx_rows(stream, limits: Limits) -> tuple[NumberedRows, ByRow]:
     try:
         sheet = CalamineWorkbook.from_filelike(stream).get_sheet_by_index(0)
     except Exception as exc:  # calamine raises several unrelated types for corrupt zips
-        raise FileRejected(
-            "无法读取 Excel 文件：文件可能已损坏，请用 Excel 打开后另存为 .xlsx 再上传"
-        ) from exc
+        raise FileRejected(_CORRUPT_XLSX) from exc
     # iter_rows() panics on a sheet without cells, so an empty sheet must stop here.
     if sheet.start is None:
         raise FileRejected("文件为空：第一个工作表没有内容")

@@ -7,7 +7,9 @@ scoped view.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from PIL import Image, UnidentifiedImageError
 
+from xiangzhi.core.images import pixel_problem
 from xiangzhi.core.models import OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
@@ -44,6 +46,23 @@ def check_upload(upload) -> None:
     upload.seek(0)
     if not any(head.startswith(signature) for signature in _SIGNATURES[suffix]):
         raise ValidationError({"file": f"文件内容与扩展名 {suffix} 不符，请确认文件没有损坏或改过扩展名"})
+    if suffix in IMAGE_SUFFIXES:
+        _check_pixels(upload, name)
+
+
+def _check_pixels(upload, name: str) -> None:
+    """Pictures are shown on the evidence pages: one that declares gigapixels would make every
+    browser (and phone) that opens the page decode it. Only the header is read here."""
+    try:
+        with Image.open(upload) as picture:
+            size = picture.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError({"file": f"「{name}」图片已损坏，无法读取"}) from None
+    finally:
+        upload.seek(0)
+    problem = pixel_problem(name, *size)
+    if problem:
+        raise ValidationError({"file": problem})
 
 
 @transaction.atomic
