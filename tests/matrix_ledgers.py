@@ -27,6 +27,22 @@ def _record_history(world, location, variant):
     return Target({"label": record._meta.label_lower, "pk": record.pk}, {}, record.org)
 
 
+# Every revealable personal-data field (literal, as in tests/pii/test_pii_matrix.py).
+REVEAL_VARIANTS = (
+    {"ledger": "households", "field": "head_id_number"},
+    {"ledger": "households", "field": "phone"},
+    {"ledger": "members", "field": "id_number"},
+    {"ledger": "premises", "field": "phone"},
+)
+
+
+def _revealable(world, location, variant):
+    record = RECORD_FACTORIES[variant["ledger"]](world.orgs[location])
+    if variant["field"] == "phone":
+        type(record).objects.filter(pk=record.pk).update(phone="13900001111")
+    return Target({**variant, "pk": record.pk}, {}, record.org)
+
+
 def _problem(world, location, variant):
     record = RECORD_FACTORIES["problems"](world.orgs[location])
     return Target({"pk": record.pk}, {"version": record.version}, record.org)
@@ -71,6 +87,7 @@ register_cases(
             method="POST",
             success=302,
         ),
+        "ledger-reveal": Case(target=_revealable, variants=REVEAL_VARIANTS, capability=Capability.REVEAL_PII),
         "import-job": Case(target=_job, expect=_owner_only(200)),
         "import-confirm": Case(target=_job, method="POST", expect=_owner_only(302)),
         # A clean check has no error workbook: 404 for the owner as for everyone else.

@@ -114,13 +114,13 @@ def test_the_reveal_button_is_offered_only_to_roles_that_may_see_in_full(client_
     record, _ = records
     url = reverse("ledger-detail", args=["households", record.pk])
 
-    assert "查看完整身份证号" in client_for("village_cadre").get(url).content.decode()
-    assert "查看完整身份证号" not in client_for("grid_worker").get(url).content.decode()
+    assert "查看完整户主身份证号" in client_for("village_cadre").get(url).content.decode()
+    assert "查看完整户主身份证号" not in client_for("grid_worker").get(url).content.decode()
 
 
 def test_revealing_shows_the_full_number_and_logs_who_saw_it(client_for, world, records):
     record, _ = records
-    url = reverse("care-reveal", args=["households", record.pk, "head_id_number"])
+    url = reverse("ledger-reveal", args=["households", record.pk, "head_id_number"])
 
     response = client_for("village_cadre").post(url, {"purpose": "办理医保"})
 
@@ -137,19 +137,34 @@ def test_revealing_shows_the_full_number_and_logs_who_saw_it(client_for, world, 
     assert record.head_id_number not in str(event.detail)
 
 
-def test_revealing_with_htmx_answers_with_the_fragment_only(client_for, records):
+def test_the_reveal_page_asks_for_the_purpose_first_and_logs_nothing(client_for, records):
     record, _ = records
-    url = reverse("care-reveal", args=["households", record.pk, "phone"])
+    url = reverse("ledger-reveal", args=["households", record.pk, "phone"])
 
-    html = client_for("town_admin").post(url, headers={"HX-Request": "true"}).content.decode()
+    html = client_for("town_admin").get(url).content.decode()
 
-    assert html.startswith('<p class="revealed"') and PHONE in html
+    assert "用途" in html and "139****5678" in html
+    assert PHONE not in html
+    assert not AuditEvent.objects.exists()
+
+
+def test_a_reveal_without_a_purpose_is_refused_with_a_message(client_for, records):
+    record, _ = records
+    url = reverse("ledger-reveal", args=["households", record.pk, "phone"])
+
+    html = client_for("town_admin").post(url, {"purpose": "  "}).content.decode()
+
+    assert "请填写查看用途" in html
+    assert PHONE not in html
+    assert not AuditEvent.objects.exists()
 
 
 def test_a_member_id_number_is_revealed_the_same_way(client_for, records):
     _, member = records
 
-    response = client_for("town_admin").post(reverse("care-reveal", args=["members", member.pk, "id_number"]))
+    response = client_for("town_admin").post(
+        reverse("ledger-reveal", args=["members", member.pk, "id_number"]), {"purpose": "核对户籍"}
+    )
 
     assert member.id_number in response.content.decode()
     assert AuditEvent.objects.filter(kind="pii.revealed", object_type="care.member").count() == 1
@@ -159,7 +174,7 @@ def test_a_grid_worker_may_not_reveal_and_nothing_is_logged(client_for, records)
     record, _ = records
 
     response = client_for("grid_worker").post(
-        reverse("care-reveal", args=["households", record.pk, "head_id_number"])
+        reverse("ledger-reveal", args=["households", record.pk, "head_id_number"]), {"purpose": "核对"}
     )
 
     assert response.status_code == 403
@@ -170,24 +185,15 @@ def test_a_grid_worker_may_not_reveal_and_nothing_is_logged(client_for, records)
 @pytest.mark.parametrize(
     "args", [("households", "head_name"), ("visits", "notes"), ("households", "head_id_number_index")]
 )
-def test_only_personal_data_fields_of_care_ledgers_can_be_revealed(client_for, records, args):
+def test_only_personal_data_fields_can_be_revealed(client_for, records, args):
     record, _ = records
     ledger, field = args
 
-    response = client_for("town_admin").post(reverse("care-reveal", args=[ledger, record.pk, field]))
-
-    assert response.status_code == 404
-
-
-def test_revealing_by_a_plain_link_is_not_possible(client_for, records):
-    record, _ = records
-
-    response = client_for("town_admin").get(
-        reverse("care-reveal", args=["households", record.pk, "head_id_number"])
+    response = client_for("town_admin").post(
+        reverse("ledger-reveal", args=[ledger, record.pk, field]), {"purpose": "核对"}
     )
 
-    assert response.status_code == 405
-    assert not AuditEvent.objects.exists()
+    assert response.status_code == 404
 
 
 def test_a_grid_worker_export_has_masked_numbers_and_a_town_admin_export_is_logged(client_for, records):
@@ -198,6 +204,7 @@ def test_a_grid_worker_export_has_masked_numbers_and_a_town_admin_export_is_logg
     full = openpyxl.load_workbook(io.BytesIO(client_for("town_admin").get(url).content)).worksheets[0]
 
     assert masked.cell(2, 5).value == f"410802********{record.head_id_number[-4:]}"
+    assert (masked.cell(2, 6).value, full.cell(2, 6).value) == ("139****5678", PHONE)
     assert full.cell(2, 5).value == record.head_id_number
     assert AuditEvent.objects.filter(kind="pii.exported").count() == 1
     assert Member.objects.count() == 1

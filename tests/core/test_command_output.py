@@ -98,7 +98,7 @@ def test_a_failed_export_keeps_the_earlier_file_and_leaves_nothing_else(world, t
     earlier = tmp_path / "households.xlsx"
     earlier.write_bytes(b"the export of last week")
 
-    def fails_half_way(declared, records, handle, root):
+    def fails_half_way(declared, records, handle, root, reader):
         handle.write(b"half a workbook")
         raise RuntimeError("the database went away")
 

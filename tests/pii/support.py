@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from xiangzhi.core.pii.fields import EncryptedCharField, index_column, last4_column
 from xiangzhi.core.pii.idcard import IdNumberValidator
+from xiangzhi.core.pii.masking import mask_id
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -49,7 +50,13 @@ class Resident(_Tracked):
     )
     name = models.CharField("姓名", max_length=50, blank=True)
     id_number = EncryptedCharField(
-        "身份证号", max_length=18, blank=True, null=True, validators=[IdNumberValidator()]
+        "身份证号",
+        max_length=18,
+        blank=True,
+        null=True,
+        validators=[IdNumberValidator()],
+        mask=mask_id,
+        revealable=True,
     )
     id_number_index = index_column("身份证号索引")
     id_number_last4 = last4_column("身份证号后四位")

@@ -43,7 +43,7 @@ def test_reveal_field_returns_the_value_and_logs_it(resident, cadre):
 
 def test_anonymous_user_cannot_reveal(resident):
     with pytest.raises(PermissionDenied):
-        reveal_field(user=AnonymousUser(), obj=resident, field="id_number")
+        reveal_field(user=AnonymousUser(), obj=resident, field="id_number", purpose="核对")
     assert not AuditEvent.objects.exists()
 
 
@@ -59,3 +59,15 @@ def test_unknown_field_fails_before_logging(resident, cadre):
 
 def test_an_org_unit_is_its_own_org(village, cadre):
     assert log_full_view(user=cadre, obj=village, field="name").org == village
+
+
+def test_a_reveal_without_a_purpose_is_refused_and_not_logged(resident, cadre):
+    with pytest.raises(ValueError, match="purpose"):
+        reveal_field(user=cadre, obj=resident, field="id_number", purpose="  ")
+    assert not AuditEvent.objects.exists()
+
+
+def test_a_field_not_declared_revealable_cannot_be_revealed(resident, cadre):
+    with pytest.raises(PermissionDenied):
+        reveal_field(user=cadre, obj=resident, field="name", purpose="核对")
+    assert not AuditEvent.objects.exists()

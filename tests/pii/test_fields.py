@@ -8,6 +8,7 @@ from django.test.utils import isolate_apps
 
 from xiangzhi.core.pii.crypto import blind_index, decrypt, is_token
 from xiangzhi.core.pii.fields import EncryptedCharField, fill_companions, index_lookup
+from xiangzhi.core.pii.masking import mask_id, mask_phone
 
 from .support import Resident, make_id_number
 
@@ -65,8 +66,16 @@ def test_deconstruct_is_migration_friendly(field):
     name, path, args, kwargs = field.deconstruct()
     assert (name, path) == ("id_number", "xiangzhi.core.pii.fields.EncryptedCharField")
     assert kwargs["max_length"] == 18
+    assert (kwargs["mask"], kwargs["revealable"]) == (mask_id, True)
     clone = EncryptedCharField(*args, **kwargs)
     assert clone.deconstruct()[1:] == (path, args, kwargs)
+    assert (clone.mask, clone.revealable) == (mask_id, True)
+
+
+def test_a_field_not_revealable_leaves_the_flag_out_of_its_migration():
+    _, _, _, kwargs = EncryptedCharField("电话", max_length=20, mask=mask_phone).deconstruct()
+    assert kwargs["mask"] is mask_phone
+    assert "revealable" not in kwargs
 
 
 @pytest.mark.parametrize("lookup", ["icontains", "startswith", "in", "iexact", "gt", "lower"])
@@ -89,7 +98,7 @@ def test_null_checks_still_work():
 @isolate_apps("xiangzhi.core")
 def test_indexing_an_encrypted_field_fails_the_system_check():
     class Bad(models.Model):
-        secret = EncryptedCharField(max_length=18, db_index=True)
+        secret = EncryptedCharField(max_length=18, db_index=True, mask=mask_id)
 
         class Meta:
             app_label = "core"
@@ -98,6 +107,20 @@ def test_indexing_an_encrypted_field_fails_the_system_check():
             return "bad"
 
     assert [e.id for e in Bad._meta.get_field("secret").check()] == ["pii.E001"]
+
+
+@isolate_apps("xiangzhi.core")
+def test_an_encrypted_field_without_a_mask_fails_the_system_check():
+    class Unmasked(models.Model):
+        secret = EncryptedCharField(max_length=18)
+
+        class Meta:
+            app_label = "core"
+
+        def __str__(self) -> str:
+            return "unmasked"
+
+    assert [e.id for e in Unmasked._meta.get_field("secret").check()] == ["pii.E002"]
 
 
 def test_history_model_keeps_the_encrypted_field():

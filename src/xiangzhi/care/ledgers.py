@@ -16,7 +16,6 @@ from xiangzhi.core.ledgers import Ledger, register_ledger
 from xiangzhi.core.ledgers.context import RowProblems
 from xiangzhi.core.pii.crypto import blind_index
 from xiangzhi.core.pii.fields import fill_companions
-from xiangzhi.core.roles import Capability
 from xiangzhi.core.tabular import Column, Sheet
 
 
@@ -31,10 +30,6 @@ def _org_of(values, ctx):
 
 def _household(values, ctx):
     return ctx.reference(Household, "household_no", values["household_no"], "household_no")
-
-
-def _reveal_context(ledger, record, request) -> dict:
-    return {"reveal": ledger.reveal, "can_reveal": request.user.can(Capability.REVEAL_PII, record.org)}
 
 
 @register_ledger
@@ -109,8 +104,6 @@ class HouseholdLedger(Ledger):
         "exit_reason",
     )
     detail_template = "care/household_detail.html"
-    # Personal data the detail page may show in full, after a logged click: field -> button label.
-    reveal = {"head_id_number": "查看完整身份证号", "phone": "查看完整电话"}
 
     def resolve(self, values, ctx):
         id_number = values["head_id_number"]
@@ -156,7 +149,7 @@ class HouseholdLedger(Ledger):
     def detail_context(self, record, request):
         from xiangzhi.care.selectors import household_detail_context
 
-        return {**household_detail_context(record, request), **_reveal_context(self, record, request)}
+        return household_detail_context(record, request)
 
 
 @register_ledger
@@ -189,10 +182,6 @@ class MemberLedger(Ledger):
     filterset_class = filters.MemberFilterSet
     form_fields = ("household", "name", "id_number", "relation", "special")
     detail_template = "care/member_detail.html"
-    reveal = {"id_number": "查看完整身份证号"}
-
-    def detail_context(self, record, request):
-        return _reveal_context(self, record, request)
 
     def resolve(self, values, ctx):
         household = _household(values, ctx)

@@ -23,10 +23,12 @@ class HouseholdCategory(models.TextChoices):
 class Household(LedgerModel):
     household_no = models.CharField("户编号", max_length=40)
     head_name = models.CharField("户主姓名", max_length=50)
-    head_id_number = EncryptedCharField("户主身份证号", max_length=18, validators=[IdNumberValidator()])
+    head_id_number = EncryptedCharField(
+        "户主身份证号", max_length=18, validators=[IdNumberValidator()], mask=mask_id, revealable=True
+    )
     head_id_number_index = index_column("户主身份证号索引")
     head_id_number_last4 = last4_column("户主身份证号后四位")
-    phone = EncryptedCharField("联系电话", max_length=20, blank=True)
+    phone = EncryptedCharField("联系电话", max_length=20, blank=True, mask=mask_phone, revealable=True)
     size = models.PositiveSmallIntegerField("家庭人口")
     categories = ChoiceListField("类别", max_length=200)
     # No index: the list filters it with icontains (which no index serves) and 每月走访 groups only
@@ -35,8 +37,6 @@ class Household(LedgerModel):
     enrolled_on = models.DateField("纳入日期")
     exited_on = models.DateField("退出日期", null=True, blank=True)
     exit_reason = models.CharField("退出原因", max_length=200, blank=True)
-
-    pii_masks = {"head_id_number": mask_id, "phone": mask_phone}
 
     class Meta:
         verbose_name = "困难群体家庭"
@@ -62,13 +62,13 @@ class Member(LedgerModel):
         Household, verbose_name="户", on_delete=models.PROTECT, related_name="members"
     )
     name = models.CharField("姓名", max_length=50)
-    id_number = EncryptedCharField("身份证号", max_length=18, validators=[IdNumberValidator()])
+    id_number = EncryptedCharField(
+        "身份证号", max_length=18, validators=[IdNumberValidator()], mask=mask_id, revealable=True
+    )
     id_number_index = index_column("身份证号索引")
     id_number_last4 = last4_column("身份证号后四位")
     relation = models.CharField("与户主关系", max_length=20)
     special = models.CharField("特殊情况", max_length=200, blank=True)
-
-    pii_masks = {"id_number": mask_id}
 
     class Meta:
         verbose_name = "家庭成员"

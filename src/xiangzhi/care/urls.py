@@ -7,5 +7,4 @@ urlpatterns = [
     path("monthly-visits/", views.monthly_visits, name="care-monthly-visits"),
     path("problems/<int:pk>/start/", views.problem_start_view, name="care-problem-start"),
     path("problems/<int:pk>/resolve/", views.problem_resolve_view, name="care-problem-resolve"),
-    path("<slug:ledger>/<int:pk>/reveal/<slug:field>/", views.reveal_view, name="care-reveal"),
 ]

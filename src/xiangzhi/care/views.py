@@ -1,5 +1,5 @@
 """Care pages beyond the generic ledger pages: the module home, the monthly visit check, the problem
-cycle and the logged reveal of personal data."""
+cycle. (Personal data is revealed by the generic ledger page, ``core.ledgers.reveal``.)"""
 
 import datetime as dt
 
@@ -7,11 +7,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from xiangzhi.care.models import Household, Problem
@@ -19,9 +17,8 @@ from xiangzhi.care.selectors import coverage_by_helper, coverage_by_village, mon
 from xiangzhi.care.services import problem_resolve, problem_start
 from xiangzhi.core.current import current_org
 from xiangzhi.core.ledgers import all_ledgers, get_ledger
-from xiangzhi.core.ledgers.access import ledger_or_404, record_or_404
+from xiangzhi.core.ledgers.access import record_or_404
 from xiangzhi.core.ledgers.orgdir import OrgDirectory
-from xiangzhi.core.pii.access import reveal_field
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import StaleRecordError
@@ -118,27 +115,6 @@ def problem_resolve_view(request, pk: int):
         "cancel_url": reverse("ledger-detail", args=["problems", problem.pk]),
     }
     return render(request, "core/form_page.html", context)
-
-
-@login_required
-@require_POST
-@never_cache
-def reveal_view(request, ledger: str, pk: int, field: str):
-    """The full value of one personal-data field, after an explicit click, logged (DOMAIN §12)."""
-    ledger = ledger_or_404(ledger)
-    if ledger.name not in CARE_LEDGERS or field not in getattr(ledger, "reveal", {}):
-        raise Http404
-    record = record_or_404(ledger, request, pk)
-    require(request.user, Capability.REVEAL_PII, record.org)
-    value = reveal_field(user=request.user, obj=record, field=field, purpose=request.POST.get("purpose", ""))
-    context = {
-        "record": record,
-        "ledger": ledger,
-        "label": record._meta.get_field(field).verbose_name,
-        "value": value,
-    }
-    template = "care/includes/_revealed.html" if request.htmx else "care/revealed.html"
-    return render(request, template, context)
 
 
 def _message(error) -> str:

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from xiangzhi.core.pii.declared import mask_for
+
 _HIDDEN = {"version", "created_at", "updated_at", "path", "depth", "numchild"}
 _TYPES = {"+": "创建", "~": "修改", "-": "删除"}
 
@@ -82,7 +84,7 @@ def _display(model, model_field, value) -> str:
         value = getattr(value, "pk", value)
     if value is None or value == "":
         return "—"
-    mask = getattr(model, "pii_masks", {}).get(model_field.name)
+    mask = mask_for(model, model_field.name)
     if mask is not None:
         return mask(value)
     if model_field.choices:

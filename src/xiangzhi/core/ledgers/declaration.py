@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django.urls import reverse
 from django.utils import timezone
 
-from xiangzhi.core.pii.masking import mask_id
+from xiangzhi.core.pii.declared import mask_for
 
 if TYPE_CHECKING:
     from xiangzhi.core.ledgers.context import ImportContext
@@ -65,17 +65,24 @@ class Ledger:
         """A record as sheet values (by Column.field), for export; ``orgs`` names its village."""
         raise NotImplementedError
 
+    @cached_property
+    def personal_columns(self) -> dict[str, Any]:
+        """Sheet columns holding personal data, field -> mask, as the model's fields declare them
+        (asked once per exported row, so worked out once)."""
+        masks = {column.field: mask_for(self.model, column.field) for column in self.sheet.columns}
+        return {field: mask for field, mask in masks.items() if mask is not None}
+
     @property
     def has_personal_data(self) -> bool:
-        return any(column.kind == "id_number" for column in self.sheet.columns)
+        return bool(self.personal_columns)
 
     def to_export_row(self, obj, orgs, *, reveal: bool) -> dict[str, Any]:
         """``to_row`` with personal data masked unless the reader may see it in full."""
         row = self.to_row(obj, orgs)
         if not reveal:
-            for column in self.sheet.columns:
-                if column.kind == "id_number" and row.get(column.field):
-                    row[column.field] = mask_id(row[column.field])
+            for field, mask in self.personal_columns.items():
+                if row.get(field):
+                    row[field] = mask(row[field])
         return row
 
     # Model fields computed from more than their own column, e.g. {"org": ("village", "grid")}.

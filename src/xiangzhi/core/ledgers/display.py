@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from xiangzhi.core.pii.declared import mask_for
+
 
 @dataclass
 class Cell:
@@ -37,7 +39,7 @@ def show(record, name: str, orgs=None) -> str:
         return str(custom())
     field = record._meta.get_field(name)
     value = getattr(record, name)
-    mask = pii_mask(type(record), name)
+    mask = mask_for(type(record), name)
     if value in (None, "", []):
         return "—"
     if mask is not None:
@@ -45,11 +47,6 @@ def show(record, name: str, orgs=None) -> str:
     if field.choices:
         return str(getattr(record, f"get_{name}_display")())
     return format_value(value)
-
-
-def pii_mask(model, name: str):
-    """The masking function of a personal-data field (declared in the model's ``pii_masks``)."""
-    return getattr(model, "pii_masks", {}).get(name)
 
 
 def format_value(value) -> str:

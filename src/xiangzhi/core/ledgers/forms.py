@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from xiangzhi.core.fields import SEPARATOR, ChoiceListField
 from xiangzhi.core.models import LedgerModel, OrgLevel, OrgUnit
+from xiangzhi.core.pii.declared import personal_fields
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.sheet_text import as_imported
 from xiangzhi.core.tabular.normalise import TEXTUAL_KINDS
@@ -75,13 +76,13 @@ class LedgerForm(forms.ModelForm):
         """Personal data already stored is never put back into the page (the HTML would hold it in
         full): the input shows the mask and stays empty, and empty means "keep it"."""
         hidden = {}
-        for name, mask in getattr(self._meta.model, "pii_masks", {}).items():
+        for name, model_field in personal_fields(self._meta.model).items():
             value = getattr(self.instance, name, None) if self.instance.pk else None
             if name not in self.fields or not value:
                 continue
             field = self.fields[name]
             field.required = False
-            field.widget.attrs["placeholder"] = mask(value)
+            field.widget.attrs["placeholder"] = model_field.mask(value)
             field.help_text = "已隐藏。留空则保持不变；需要更正时填写完整的新值。"
             self.initial[name] = ""
             hidden[name] = value

@@ -21,6 +21,7 @@ from xiangzhi.core.ledgers.access import ledger_or_404
 from xiangzhi.core.ledgers.declaration import get_ledger
 from xiangzhi.core.ledgers.importer import import_limits
 from xiangzhi.core.models import ImportJob, JobStatus
+from xiangzhi.core.pii.access import log_full_export
 from xiangzhi.core.roles import ROLE_CAPABILITIES, Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.tabular import FileRejected, read_rows, write_error_workbook
@@ -135,11 +136,24 @@ def import_error_workbook(request, job):
     by_row: dict[int, list[str]] = {}
     for error in jobs.all_errors(job):
         by_row.setdefault(error["row"], []).append(error["text"])
+    reveal = request.user.can(Capability.REVEAL_PII, job.town)
     try:
         reader = read_rows(job.stored_path, job.filename, ledger.sheet)
-        write_error_workbook(reader, by_row, buffer)
+        masks = {} if reveal else ledger.personal_columns
+        write_error_workbook(reader, by_row, buffer, masks=masks)
     except (FileRejected, FileNotFoundError):
         raise Http404 from None
+    full = [field for field in ledger.personal_columns if reveal and field in reader.field_positions]
+    if full:
+        log_full_export(
+            user=request.user,
+            org=job.town,
+            ledger_name=ledger.name,
+            model=ledger.model,
+            rows=job.total,
+            fields=full,
+            channel="error_workbook",
+        )
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''errors.xlsx"
     return response

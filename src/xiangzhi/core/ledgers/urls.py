@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xiangzhi.core.ledgers import import_views, views
+from xiangzhi.core.ledgers import import_views, reveal, views
 
 urlpatterns = [
     path("import-jobs/<uuid:job>/", import_views.import_job, name="import-job"),
@@ -14,4 +14,5 @@ urlpatterns = [
     path("<slug:ledger>/<int:pk>/", views.ledger_detail, name="ledger-detail"),
     path("<slug:ledger>/<int:pk>/edit/", views.ledger_edit, name="ledger-edit"),
     path("<slug:ledger>/<int:pk>/delete/", views.ledger_delete, name="ledger-delete"),
+    path("<slug:ledger>/<int:pk>/reveal/<slug:field>/", reveal.ledger_reveal, name="ledger-reveal"),
 ]

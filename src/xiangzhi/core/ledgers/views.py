@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 from xiangzhi.core.current import current_org, current_town
 from xiangzhi.core.ledgers.access import ledger_or_404, record_or_404, scoped_records
 from xiangzhi.core.ledgers.display import detail_rows, list_table
-from xiangzhi.core.ledgers.exporter import export_records, template_bytes
+from xiangzhi.core.ledgers.exporter import Reader, export_records, template_bytes
 from xiangzhi.core.ledgers.forms import form_for
 from xiangzhi.core.ledgers.orgdir import OrgDirectory
-from xiangzhi.core.models import AuditEvent
+from xiangzhi.core.ledgers.reveal import reveal_links
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import StaleRecordError, record_create, record_delete, record_update
@@ -50,6 +50,7 @@ def ledger_detail(request, ledger: str, pk: int):
         "record": record,
         "rows": detail_rows(ledger, record, OrgDirectory(record.org)),
         "can_edit": request.user.can(Capability.EDIT, record.org),
+        "reveal_links": reveal_links(ledger, record, request.user),
         **ledger.detail_context(record, request),
     }
     return render(request, ledger.detail_template, context)
@@ -118,17 +119,8 @@ def ledger_export(request, ledger: str):
         request.GET or None, queryset=scoped_records(ledger, request), request=request
     )
     org = current_org(request)
-    reveal = request.user.can(Capability.REVEAL_PII, org)
-    if reveal and ledger.has_personal_data:
-        AuditEvent.objects.create(
-            kind="pii.exported",
-            actor=request.user,
-            org=org,
-            object_type=ledger.model._meta.label_lower,
-            detail={"ledger": ledger.name},
-        )
     response = HttpResponse(content_type=XLSX)
-    export_records(ledger, filterset.qs, response, root=org, reveal=reveal)
+    export_records(ledger, filterset.qs, response, root=org, reader=Reader.user_over(request.user, org))
     _attachment(response, f"{ledger.sheet.title}.xlsx")
     return response
 

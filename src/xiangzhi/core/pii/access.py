@@ -4,14 +4,18 @@ Lists, exports and reports show masks (``pii.masking``). Showing a full value is
 a view calls ``reveal_field`` (or, for a value it already holds, ``log_full_view``), which writes an
 ``AuditEvent`` of kind ``pii.revealed`` with who, which record, which field and why — never the
 value. Scope is the caller's job: ``obj`` must come from ``Model.objects.visible_to(user)``.
+A file that carries full values out (an export, an import's error workbook) is logged as
+``pii.exported`` by ``log_full_export``: who, which ledger, how many rows, which fields.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
 from xiangzhi.core.models import AuditEvent
+from xiangzhi.core.pii.declared import is_revealable
 
 PII_REVEALED = "pii.revealed"
+PII_EXPORTED = "pii.exported"
 PURPOSE_MAX_LENGTH = 200
 
 
@@ -32,12 +36,31 @@ def log_full_view(*, user, obj: models.Model, field: str, purpose: str = "") -> 
     )
 
 
-def reveal_field(*, user, obj: models.Model, field: str, purpose: str = "") -> str:
-    """The full value of ``obj.<field>`` for a signed-in user, logged first."""
+def reveal_field(*, user, obj: models.Model, field: str, purpose: str) -> str:
+    """The full value of a revealable field of ``obj`` for a signed-in user, logged first with its
+    purpose (required: DOMAIN §12.2 rule 4, drill-down "requires a purpose and is logged")."""
     if user is None or not user.is_authenticated:
         raise PermissionDenied
+    if not is_revealable(type(obj), field):
+        raise PermissionDenied(f"{obj._meta.label}.{field} is not a revealable personal-data field")
+    if not (purpose or "").strip():
+        raise ValueError("a reveal needs its purpose")
     log_full_view(user=user, obj=obj, field=field, purpose=purpose)
     return getattr(obj, field)
+
+
+def log_full_export(
+    *, user, org, ledger_name: str, model: type[models.Model], rows: int, fields: list[str], channel: str
+) -> AuditEvent:
+    """Record that a file with full personal values left: ``user=None`` for the command line (the
+    server's operator); ``channel`` says which way ("web", "cli", "error_workbook")."""
+    return AuditEvent.objects.create(
+        kind=PII_EXPORTED,
+        actor=user if user is not None and user.is_authenticated else None,
+        org=org,
+        object_type=model._meta.label_lower,
+        detail={"ledger": ledger_name, "rows": rows, "fields": list(fields), "channel": channel},
+    )
 
 
 def _org_id(obj: models.Model) -> int | None:

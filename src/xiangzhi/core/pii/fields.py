@@ -2,7 +2,9 @@
 
 A model that holds an ID number declares three columns::
 
-    id_number = EncryptedCharField("身份证号", max_length=18, blank=True, validators=[IdNumberValidator()])
+    id_number = EncryptedCharField(
+        "身份证号", max_length=18, blank=True, validators=[IdNumberValidator()], mask=mask_id, revealable=True
+    )
     id_number_index = index_column("身份证号索引")   # exact lookup, de-duplication
     id_number_last4 = last4_column("身份证号后四位")       # "尾号1234" in lists, partial matching
 
@@ -21,6 +23,11 @@ The encrypted column itself supports only ``isnull`` (and ``=None``): any other 
 compare random ciphertexts and silently match nothing, so it raises ``FieldError`` instead.
 Ordering by it is meaningless too. django-simple-history copies the field class into the
 historical model, so history rows store ciphertext as well.
+
+The field is also the one declaration of personal data (``PersonalData``): its ``mask`` is how
+every page, export, error workbook and history entry shows the value, and ``revealable`` says
+whether a user with the reveal capability may open the full value (a logged act). Readers ask
+``xiangzhi.core.pii.declared``, never a list of their own.
 """
 
 from django import forms
@@ -53,7 +60,37 @@ class _ExactNoneOnly(Exact):
         return super().get_prep_lookup()
 
 
-class EncryptedCharField(models.TextField):
+class PersonalData:
+    """Mixin of a model field that holds personal data: ``mask`` (a function of
+    ``xiangzhi.core.pii.masking``) and ``revealable`` travel with the field, into migrations too."""
+
+    def __init__(self, *args, mask=None, revealable: bool = False, **kwargs):
+        self.mask = mask
+        self.revealable = revealable
+        super().__init__(*args, **kwargs)
+
+    def check(self, **kwargs):
+        errors = super().check(**kwargs)
+        if not callable(self.mask):
+            errors.append(
+                checks.Error(
+                    "个人信息字段必须声明 mask（显示时的遮蔽方式）。",
+                    hint="Pass mask=mask_id, mask_phone … from xiangzhi.core.pii.masking.",
+                    obj=self,
+                    id="pii.E002",
+                )
+            )
+        return errors
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["mask"] = self.mask
+        if self.revealable:
+            kwargs["revealable"] = True
+        return name, path, args, kwargs
+
+
+class EncryptedCharField(PersonalData, models.TextField):
     """A short text stored as an AES-GCM token (``crypto.encrypt``); Python code sees plaintext.
 
     ``max_length`` limits the plaintext (validated, and the form input's maxlength); the column is
@@ -68,7 +105,7 @@ class EncryptedCharField(models.TextField):
             self.validators.append(MaxLengthValidator(self.max_length))
 
     def check(self, **kwargs):
-        errors = super().check(**kwargs)
+        errors = super().check(**kwargs)  # PersonalData's: a mask is declared
         if self.unique or self.db_index or self.primary_key:
             errors.append(
                 checks.Error(

@@ -151,6 +151,11 @@ class TableReader:
         self._unreadable = unreadable or {}
         self._started = False
 
+    @property
+    def field_positions(self) -> dict[str, int]:
+        """Where each recognised column is in the file: field -> 0-based cell index."""
+        return {field: index for index, field in self._pairs}
+
     def __iter__(self) -> Iterator[RawRow]:
         if self._started:
             raise RuntimeError("a TableReader can be iterated only once; call read_rows() again")

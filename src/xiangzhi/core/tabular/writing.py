@@ -167,17 +167,30 @@ def _original(value: object) -> object:
     return None if value == "" else escape_formula(value)
 
 
-def write_error_workbook(reader_or_rows, errors, out, *, headers=None, header_row=None) -> None:
+def _shown(value: object, mask) -> object:
+    """An uploaded cell as the error workbook holds it: personal data masked when asked."""
+    if mask is None or value in (None, ""):
+        return _original(value)
+    return _original(mask(value))
+
+
+def write_error_workbook(
+    reader_or_rows, errors, out, *, headers=None, header_row=None, masks: Mapping | None = None
+) -> None:
     """The uploaded rows with a trailing 错误 column, each row at its original row number so
     "第 N 行" in a message is row N here too.
 
     reader_or_rows: a fresh TableReader (re-read the file) or rows with .number and .cells
     (RawRow, ParsedRow) plus `headers`. errors: RowErrors (anything with .row and str())
     or a mapping row number -> messages. Mutating nothing, it can run after a failed pass.
+    masks: field -> mask function for personal data the reader may not see in full (a
+    TableReader's field_positions say which cells those are).
     """
     headers = headers if headers is not None else reader_or_rows.headers
     header_row = header_row or getattr(reader_or_rows, "header_row", 1)
     by_row = _group_errors(errors)
+    positions = getattr(reader_or_rows, "field_positions", {})
+    masked = {positions[field]: mask for field, mask in (masks or {}).items() if field in positions}
     book = Workbook(write_only=True)
     ws = book.create_sheet("导入数据")
     ws.column_dimensions[get_column_letter(len(headers) + 1)].width = 60
@@ -190,7 +203,7 @@ def write_error_workbook(reader_or_rows, errors, out, *, headers=None, header_ro
     for row in reader_or_rows:
         for _ in range(row.number - written - 1):
             ws.append([])
-        cells = [_original(value) for value in row.cells]
+        cells = [_shown(value, masked.get(index)) for index, value in enumerate(row.cells)]
         while len(cells) > len(headers) and cells[-1] is None:
             cells.pop()  # trailing empty CSV fields; real extra data stays, unlabelled
         cells += [None] * (len(headers) - len(cells))

@@ -1,6 +1,6 @@
 """``xiangzhi export LEDGER --town TOWN --out FILE.xlsx``: the ledger in its template layout."""
 
-from xiangzhi.core.ledgers.exporter import export_records
+from xiangzhi.core.ledgers.exporter import Reader, export_records
 from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand, find_town
 from xiangzhi.core.management.ledger_names import ledger_or_fail
 from xiangzhi.core.management.output import output_file, require_suffix
@@ -26,5 +26,6 @@ class Command(XiangzhiCommand):
             else:
                 declared = ledger_or_fail(ledger)
                 records = declared.model.objects.filter(town=unit)
-                export_records(declared, records, handle, root=unit)
+                # Audited as pii.exported like a web export; the operator sees values in full.
+                export_records(declared, records, handle, root=unit, reader=Reader.operator())
         self.stdout.write(f"已导出：{out}")
