@@ -84,7 +84,7 @@ def test_closing_an_item_twice_is_refused(world):
         item=item, acting_user=world.users["village_cadre"], expected_version=1, done_on=dt.date(2023, 7, 2)
     )
 
-    with pytest.raises(ValidationError, match="不能重复办结"):
+    with pytest.raises(ValidationError, match="该事项当前为「已办结」，不能办结"):
         action_item_done(
             item=item, acting_user=world.users["town_admin"], expected_version=2, done_on=dt.date(2023, 8, 1)
         )
@@ -161,7 +161,7 @@ def test_closing_twice_from_the_page_shows_a_message(world, client_for):
         reverse("events-action-item-done", args=[item.pk]), {"version": 1}, follow=True
     )
 
-    assert "不能重复办结" in response.content.decode()
+    assert "该事项当前为「已办结」，不能办结" in response.content.decode()
 
 
 def test_the_town_admin_assigns_an_item_from_the_meetings_page(world, client_for):

@@ -98,17 +98,29 @@ def test_hazards_export_reimports_with_no_change(importer, world, inspections):
     assert "新增 0，更新 0，未变 4" in out
 
 
-def test_import_may_move_a_hazard_to_any_status(importer, world, inspections):
+def test_import_may_move_a_hazard_forward_and_close_it_with_a_rechecker(importer, world, inspections):
+    importer.run("hazards", importer.workbook(HEADER, _rows()))
+    rows = [[*row, "", ""] for row in _rows()]
+    rows[1][7:11] = ["已销号", "2023-07-30", "孙七", "2023-07-31"]
+
+    report = importer.run("hazards", importer.workbook([*HEADER, "复查人", "复查日期"], rows))
+
+    assert (report.updated, report.unchanged, report.errors) == (1, 3, [])
+    moved = Hazard.objects.get(hazard_no="YH002")
+    assert (moved.status, moved.rectified_on) == ("已销号", dt.date(2023, 7, 30))
+    assert (moved.rechecker, moved.rechecked_on) == ("孙七", dt.date(2023, 7, 31))
+    assert moved.history.first().history_change_reason.startswith("导入")
+
+
+def test_import_refuses_to_close_a_stored_hazard_without_a_rechecker(importer, world, inspections):
     importer.run("hazards", importer.workbook(HEADER, _rows()))
     rows = _rows()
     rows[1][7:9] = ["已销号", "2023-07-30"]
 
     report = importer.run("hazards", importer.workbook(HEADER, rows))
 
-    assert (report.updated, report.unchanged) == (1, 3)
-    moved = Hazard.objects.get(hazard_no="YH002")
-    assert (moved.status, moved.rectified_on) == ("已销号", dt.date(2023, 7, 30))
-    assert moved.history.first().history_change_reason.startswith("导入")
+    assert [str(error) for error in report.errors] == ["第 3 行 [复查人] 空: 销号须填写复查人"]
+    assert Hazard.objects.get(hazard_no="YH002").status == "整改中"
 
 
 def test_file_without_optional_columns_keeps_stored_values(importer, world, inspections):

@@ -24,6 +24,8 @@ CONTRACT_HEADERS = {
         "整改责任人",
         "整改状态",
         "整改完成日期",
+        "复查人",  # CONTRACT v1.2, optional
+        "复查日期",
     ],
 }
 

@@ -7,6 +7,7 @@ from xiangzhi.core.models import LedgerModel
 from xiangzhi.core.pii.fields import EncryptedCharField, index_column, last4_column
 from xiangzhi.core.pii.idcard import IdNumberValidator
 from xiangzhi.core.pii.masking import mask_id, mask_phone
+from xiangzhi.core.workflow import Workflow
 
 
 class HouseholdCategory(models.TextChoices):
@@ -118,6 +119,17 @@ class ProblemStatus(models.TextChoices):
     OPEN = "待办理", "待办理"
     IN_PROGRESS = "办理中", "办理中"
     RESOLVED = "已解决", "已解决"
+
+
+PROBLEM_WORKFLOW = Workflow(
+    noun="问题",
+    field="status",
+    moves={
+        (ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS): "开始办理",
+        (ProblemStatus.OPEN, ProblemStatus.RESOLVED): "办结",
+        (ProblemStatus.IN_PROGRESS, ProblemStatus.RESOLVED): "办结",
+    },
+)
 
 
 class Problem(LedgerModel):

@@ -6,15 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xiangzhi.care.models import Problem, ProblemStatus
+from xiangzhi.care.models import PROBLEM_WORKFLOW, Problem, ProblemStatus
 from xiangzhi.care.rules import problem_rules
 from xiangzhi.core.models import AuditEvent
 from xiangzhi.core.services.records import record_update
-
-_NEXT = {
-    ProblemStatus.OPEN: {ProblemStatus.IN_PROGRESS, ProblemStatus.RESOLVED},
-    ProblemStatus.IN_PROGRESS: {ProblemStatus.RESOLVED},
-}
+from xiangzhi.core.workflow import guard
 
 
 def _check_rules(problem: Problem) -> None:
@@ -26,8 +22,7 @@ def _check_rules(problem: Problem) -> None:
 
 
 def _move(problem: Problem, target: str, *, acting_user, expected_version: int, reason: str) -> Problem:
-    if target not in _NEXT.get(problem.status, set()):
-        raise ValidationError(f"问题当前为「{problem.get_status_display()}」，不能改为「{target}」")
+    guard(PROBLEM_WORKFLOW, problem.status, target, action=reason)
     before = problem.status
     problem.status = target
     record_update(problem, acting_user=acting_user, expected_version=expected_version, reason=reason)

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from xiangzhi.core.models import LedgerModel
+from xiangzhi.core.workflow import Workflow
 
 
 class EventKind(models.TextChoices):
@@ -44,6 +45,21 @@ class Event(LedgerModel):
         return self.kind == EventKind.REVIEW_MEETING
 
 
+class ActionItemState(models.TextChoices):
+    """Not stored: an item is done once it has its 完成日期 (``ActionItem.state``)."""
+
+    OPEN = "未办结", "未办结"
+    DONE = "已办结", "已办结"
+
+
+ACTION_ITEM_WORKFLOW = Workflow(
+    noun="该事项",
+    field="state",
+    moves={(ActionItemState.OPEN, ActionItemState.DONE): "办结"},
+    names_action=True,
+)
+
+
 class ActionItem(LedgerModel):
     """A task a 讲评会 gives one village, with a deadline, tracked until it is done.
 
@@ -77,6 +93,10 @@ class ActionItem(LedgerModel):
     @property
     def is_done(self) -> bool:
         return self.done_on is not None
+
+    @property
+    def state(self) -> str:
+        return ActionItemState.DONE if self.is_done else ActionItemState.OPEN
 
     @property
     def is_overdue(self) -> bool:

@@ -10,7 +10,8 @@ from xiangzhi.core.models import AuditEvent, OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import recheck_scope
 from xiangzhi.core.services.records import record_create, record_update
-from xiangzhi.events.models import ActionItem, Event
+from xiangzhi.core.workflow import guard
+from xiangzhi.events.models import ACTION_ITEM_WORKFLOW, ActionItem, ActionItemState, Event
 from xiangzhi.events.rules import action_item_rules
 
 
@@ -58,8 +59,7 @@ def action_item_add(
 @transaction.atomic
 def action_item_done(*, item: ActionItem, acting_user, expected_version: int, done_on: dt.date) -> ActionItem:
     """Close an open item; closing it again is refused (the first date stands)."""
-    if item.done_on is not None:
-        raise ValidationError(f"该事项已于 {item.done_on:%Y-%m-%d} 完成，不能重复办结")
+    guard(ACTION_ITEM_WORKFLOW, item.state, ActionItemState.DONE, action="办结")
     if done_on > timezone.localdate():
         raise ValidationError({"done_on": "完成日期不能晚于今天"})
     if done_on < item.event.held_on:

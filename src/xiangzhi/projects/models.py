@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from xiangzhi.core.models import LedgerModel, OrgUnit
+from xiangzhi.core.workflow import Workflow
 
 # CONTRACT §3's list, seeded by migration 0002; administrators may add more and retire any.
 CONTRACT_PROJECT_TYPES = (
@@ -71,6 +72,16 @@ class ProjectStatus(models.TextChoices):
     PLANNED = "计划", "计划"
     IN_PROGRESS = "在建", "在建"
     COMPLETED = "已完工", "已完工"
+
+
+PROJECT_WORKFLOW = Workflow(
+    noun="项目",
+    field="status",
+    moves={
+        (ProjectStatus.PLANNED, ProjectStatus.IN_PROGRESS): "开工",
+        (ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED): "完工",
+    },
+)
 
 
 class Project(LedgerModel):

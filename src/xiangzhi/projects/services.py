@@ -11,14 +11,14 @@ from django.db.models import Q
 from xiangzhi.core.models import AuditEvent
 from xiangzhi.core.services.records import record_update
 from xiangzhi.core.services.unchanged import NOT_SHOWN, Shown
-from xiangzhi.projects.models import Project, ProjectStatus, ProjectType
+from xiangzhi.core.workflow import guard
+from xiangzhi.projects.models import PROJECT_WORKFLOW, Project, ProjectStatus, ProjectType
 from xiangzhi.projects.project_types import may_manage_type
 from xiangzhi.projects.rules import project_rules
 
 
-def _check_from(project: Project, source: str, target: str) -> None:
-    if project.status != source:
-        raise ValidationError(f"项目当前为「{project.get_status_display()}」，不能改为「{target}」")
+def _check_move(project: Project, target: str, action: str) -> None:
+    guard(PROJECT_WORKFLOW, project.status, target, action=action)
 
 
 def _audit(kind: str, acting_user, *, org, object_type: str, object_id, detail: dict) -> None:
@@ -43,7 +43,7 @@ def project_start(
     *, project: Project, acting_user, expected_version: int, started_on: dt.date | None
 ) -> Project:
     """计划 → 在建 on ``started_on``."""
-    _check_from(project, ProjectStatus.PLANNED, ProjectStatus.IN_PROGRESS)
+    _check_move(project, ProjectStatus.IN_PROGRESS, "开工")
     if started_on is None:
         raise ValidationError({"started_on": "请填写开工日期"})
     _raise_problems({"started_on": started_on, "completed_on": project.completed_on})
@@ -71,7 +71,7 @@ def project_complete(
     investment_wan: Decimal | None = None,
 ) -> Project:
     """在建 → 已完工 on ``completed_on``; the final length and investment may be given with it."""
-    _check_from(project, ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED)
+    _check_move(project, ProjectStatus.COMPLETED, "完工")
     after = {
         "status": ProjectStatus.COMPLETED,
         "completed_on": completed_on,

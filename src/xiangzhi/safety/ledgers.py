@@ -2,10 +2,12 @@
 
 from xiangzhi.core.ledgers import Ledger, register_ledger
 from xiangzhi.core.ledgers.context import RowProblems
+from xiangzhi.core.ledgers.declaration import by_pk
 from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.safety import filters, lookups
 from xiangzhi.safety.forms import HazardForm, InspectionForm, PremisesForm
 from xiangzhi.safety.models import (
+    HAZARD_WORKFLOW,
     Hazard,
     HazardCategory,
     HazardGrade,
@@ -16,6 +18,7 @@ from xiangzhi.safety.models import (
 )
 from xiangzhi.safety.rules import (
     PREMISES_MOVE_REASON,
+    hazard_close_rules,
     hazard_rules,
     inspection_move_rules,
     inspection_rules,
@@ -294,9 +297,15 @@ class HazardLedger(Ledger):
                 example="2023-07-18",
                 aliases=("完成日期", "整改日期", "完成整改日期"),
             ),
+            # CONTRACT v1.2: optional; a row that closes (销号) a stored hazard needs its 复查人.
+            Column("复查人", "rechecker", example="张三", max_length=50, aliases=("复查人员", "验收人")),
+            Column("复查日期", "rechecked_on", kind="date", example="2023-07-19", aliases=("验收日期",)),
         ),
     )
-    sources = {"org_id": ("inspection_no",), "inspection_id": ("inspection_no",)}
+    sources = {"org_id": ("inspection_no",), "inspection": ("inspection_no",)}
+    workflow = HAZARD_WORKFLOW
+    # The rectifier's names last: ``move_problems`` reads them as move_reads[2:].
+    move_reads = ("responsible", "rectified_by_id", "rectified_by__display_name", "rectified_by__username")
     list_columns = ("hazard_no", "inspection", "category", "grade", "deadline", "status", "village", "grid")
     select_related = ("org", "inspection")
     filterset_class = filters.HazardFilterSet
@@ -306,10 +315,12 @@ class HazardLedger(Ledger):
     list_template = "safety/hazard_list.html"
 
     def resolve(self, values, ctx):
+        # The inspection as its reference (its id, unit and date): ``validate`` reads its date,
+        # as it reads the chosen inspection's on the form, and the writer stores its id.
         inspection = lookups.inspection_ref(ctx, values["inspection_no"])
-        fields = {
+        return {
             "hazard_no": values["hazard_no"],
-            "inspection_id": inspection.pk,
+            "inspection": inspection,
             "org_id": inspection.org_id,
             "category": values["category"],
             "description": values["description"],
@@ -318,13 +329,24 @@ class HazardLedger(Ledger):
             "responsible": _text(values, "responsible"),
             "status": values["status"],
             "rectified_on": values.get("rectified_on"),
+            "rechecker": _text(values, "rechecker"),
+            "rechecked_on": values.get("rechecked_on"),
         }
-        _raise_if(hazard_rules(fields, found_on=inspection.inspected_on))
-        return fields
 
     def validate(self, fields):
         inspection = fields.get("inspection")
         return hazard_rules(fields, found_on=inspection.inspected_on if inspection is not None else None)
+
+    def move_problems(self, stored, fields, ctx):
+        if fields["status"] != HazardStatus.CLOSED:
+            return []
+        return hazard_close_rules(
+            rechecker=fields.get("rechecker") or "",
+            responsible={stored["responsible"], fields.get("responsible")} - {"", None},
+            rectifier_id=stored["rectified_by_id"],
+            rectifier_names={stored[name] for name in self.move_reads[2:]} - {"", None},
+            acting_user_id=by_pk(ctx.acting_user),
+        )
 
     def prepare(self, record):
         record.org_id = record.inspection.org_id
@@ -340,6 +362,8 @@ class HazardLedger(Ledger):
             "responsible": obj.responsible,
             "status": obj.status,
             "rectified_on": obj.rectified_on,
+            "rechecker": obj.rechecker,
+            "rechecked_on": obj.rechecked_on,
         }
 
     def detail_context(self, record, request):

@@ -15,6 +15,7 @@ from xiangzhi.core.models import LedgerModel
 from xiangzhi.core.models.base import ScopedQuerySet
 from xiangzhi.core.pii.fields import EncryptedCharField
 from xiangzhi.core.pii.masking import mask_phone
+from xiangzhi.core.workflow import Workflow
 
 
 class PremisesKind(models.TextChoices):
@@ -91,6 +92,20 @@ class HazardStatus(models.TextChoices):
 OPEN_STATUSES = (HazardStatus.PENDING, HazardStatus.IN_PROGRESS)
 DONE_STATUSES = (HazardStatus.RECTIFIED, HazardStatus.CLOSED)
 
+# The hazard cycle: 已整改 goes on to 已销号 when a re-check passes, back to 整改中 when it fails.
+HAZARD_WORKFLOW = Workflow(
+    noun="隐患",
+    field="status",
+    moves={
+        (HazardStatus.PENDING, HazardStatus.IN_PROGRESS): "开始整改",
+        (HazardStatus.PENDING, HazardStatus.RECTIFIED): "登记整改完成",
+        (HazardStatus.IN_PROGRESS, HazardStatus.RECTIFIED): "登记整改完成",
+        (HazardStatus.RECTIFIED, HazardStatus.CLOSED): "复查销号",
+        (HazardStatus.RECTIFIED, HazardStatus.IN_PROGRESS): "复查",
+    },
+    names_action=True,
+)
+
 
 class Hazard(LedgerModel):
     hazard_no = models.CharField("隐患编号", max_length=40)
@@ -120,13 +135,15 @@ class Hazard(LedgerModel):
     )
     rechecked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="复查人",
+        verbose_name="复查登记人",
         null=True,
         blank=True,
         editable=False,
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Who re-checked, by name: the ledger's 复查人 column, or the user who recorded the re-check.
+    rechecker = models.CharField("复查人", max_length=50, blank=True, editable=False)
     rechecked_on = models.DateField("复查日期", null=True, blank=True, editable=False)
     recheck_note = models.TextField("复查意见", blank=True, editable=False)
 

@@ -35,7 +35,39 @@ def hazard_rules(fields: dict, found_on: dt.date | None) -> list[tuple[str, str]
             problems.append(("rectified_on", f"整改完成日期不能早于排查日期（{found_on:%Y-%m-%d}）"))
         if fields.get("deadline") and fields["deadline"] < found_on:
             problems.append(("deadline", f"整改期限不能早于排查日期（{found_on:%Y-%m-%d}）"))
+    rechecked_on = fields.get("rechecked_on")
+    if rechecked_on and rectified_on and rechecked_on < rectified_on:
+        problems.append(("rechecked_on", f"复查日期不能早于整改完成日期（{rectified_on:%Y-%m-%d}）"))
     return problems
+
+
+RECTIFIER_CLOSES = "销号须由整改登记人以外的人员复查，本人不能为自己登记的整改销号"
+
+
+def hazard_close_rules(
+    *,
+    rechecker: str,
+    responsible: set[str],
+    rectifier_id: int | None,
+    rectifier_names: set[str],
+    acting_user_id: int | None,
+) -> list[tuple[str, str]]:
+    """Who may close (销号) a hazard: a 复查人 other than its 整改责任人 and other than the user who
+    recorded its rectification, and never that user closing it, whatever name they write.
+
+    ``responsible`` holds the 整改责任人 as stored and as the row names it; ``rectifier_names`` the
+    display and log-in names of the user who recorded the rectification (empty when nobody did:
+    an imported hazard). The form passes the acting user as ``rechecker``; an import, the 复查人 cell.
+    """
+    if rectifier_id is not None and rectifier_id == acting_user_id:
+        return [("status", RECTIFIER_CLOSES)]
+    if not rechecker:
+        return [("rechecker", "销号须填写复查人")]
+    if rechecker in responsible:
+        return [("rechecker", "复查人不能是该隐患的整改责任人")]
+    if rechecker in rectifier_names:
+        return [("rechecker", "复查人不能是在平台上登记该隐患整改的人员")]
+    return []
 
 
 def inspection_move_rules(

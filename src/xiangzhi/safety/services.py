@@ -1,8 +1,10 @@
 """The hazard cycle 待整改 → 整改中 → 已整改 → 已销号 (or back to 整改中), and hazard photos.
 
-Each move is a named service: it checks the move is allowed, saves through ``record_update``
-(history, version check, scope re-check) and writes a typed AuditEvent, all in one transaction.
-Imports bypass the cycle on purpose: an imported ledger records the past as it was.
+Each move is a named service: it asks the one workflow table (``HAZARD_WORKFLOW``) whether the
+move is allowed, saves through ``record_update`` (history, version check, scope re-check) and
+writes a typed AuditEvent, all in one transaction. An import may create a hazard in any state (an
+imported ledger records the past as it was), but moves a stored one only as the table allows and
+closes it only under the same rule as 复查销号 here (``hazard_close_rules``).
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from xiangzhi.core.models import AuditEvent
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import recheck_scope
 from xiangzhi.core.services.records import record_update
-from xiangzhi.safety.models import OPEN_STATUSES, Hazard, HazardPhoto, HazardStatus, PhotoKind
+from xiangzhi.core.workflow import guard
+from xiangzhi.safety.models import HAZARD_WORKFLOW, Hazard, HazardPhoto, HazardStatus, PhotoKind
 from xiangzhi.safety.photos import MAX_PER_UPLOAD, CleanPhoto, clean_photo
+from xiangzhi.safety.rules import hazard_close_rules
 
 
 def _event(kind: str, hazard: Hazard, acting_user, **detail) -> None:
@@ -36,9 +40,13 @@ def _event(kind: str, hazard: Hazard, acting_user, **detail) -> None:
     )
 
 
-def _require_status(hazard: Hazard, allowed: Iterable[str], action: str) -> None:
-    if hazard.status not in allowed:
-        raise ValidationError(f"隐患当前为「{hazard.get_status_display()}」，不能{action}")
+def _require_move(hazard: Hazard, target: str, action: str) -> None:
+    guard(HAZARD_WORKFLOW, hazard.status, target, action=action)
+
+
+def user_names(user) -> set[str]:
+    """The names a person may be written as in a ledger cell: their display and log-in names."""
+    return {name for name in (user.display_name, user.username) if name} if user else set()
 
 
 def _check_day(day: dt.date | None, label: str, *, not_before: dt.date, before_label: str) -> None:
@@ -59,7 +67,7 @@ def _save_move(hazard: Hazard, before: str, *, acting_user, expected_version: in
 @transaction.atomic
 def hazard_start(*, hazard: Hazard, acting_user, expected_version: int) -> Hazard:
     """待整改 → 整改中: the responsible party has begun."""
-    _require_status(hazard, [HazardStatus.PENDING], "开始整改")
+    _require_move(hazard, HazardStatus.IN_PROGRESS, "开始整改")
     before, hazard.status = hazard.status, HazardStatus.IN_PROGRESS
     return _save_move(
         hazard,
@@ -81,7 +89,7 @@ def hazard_rectify(
     after_photos: Iterable = (),
 ) -> Hazard:
     """待整改/整改中 → 已整改, with its date and at least one 整改后 photo (new or already there)."""
-    _require_status(hazard, OPEN_STATUSES, "登记整改完成")
+    _require_move(hazard, HazardStatus.RECTIFIED, "登记整改完成")
     _check_day(rectified_on, "整改完成日期", not_before=hazard.found_on, before_label="排查日期")
     cleaned = _clean_all(after_photos)
     if not cleaned and not hazard.photos.filter(kind=PhotoKind.AFTER).exists():
@@ -108,9 +116,16 @@ def hazard_recheck_pass(
     *, hazard: Hazard, acting_user, expected_version: int, rechecked_on: dt.date | None, note: str = ""
 ) -> Hazard:
     """已整改 → 已销号, by someone other than the person who recorded the rectification."""
-    _require_status(hazard, [HazardStatus.RECTIFIED], "复查销号")
-    if hazard.rectified_by_id is not None and hazard.rectified_by_id == acting_user.pk:
-        raise ValidationError("销号须由整改登记人以外的人员复查，本人不能为自己登记的整改销号")
+    _require_move(hazard, HazardStatus.CLOSED, "复查销号")
+    refused = hazard_close_rules(
+        rechecker=str(acting_user),
+        responsible={hazard.responsible} - {""},
+        rectifier_id=hazard.rectified_by_id,
+        rectifier_names=user_names(hazard.rectified_by),
+        acting_user_id=acting_user.pk,
+    )
+    if refused:
+        raise ValidationError(refused[0][1])
     _check_recheck_day(hazard, rechecked_on)
     before = hazard.status
     hazard.status = HazardStatus.CLOSED
@@ -130,7 +145,7 @@ def hazard_recheck_fail(
     *, hazard: Hazard, acting_user, expected_version: int, rechecked_on: dt.date | None, note: str
 ) -> Hazard:
     """已整改 → 整改中: the re-check found the hazard still there; the completion is withdrawn."""
-    _require_status(hazard, [HazardStatus.RECTIFIED], "复查")
+    _require_move(hazard, HazardStatus.IN_PROGRESS, "复查")
     if not (note or "").strip():
         raise ValidationError({"note": "复查未通过时请写明原因"})
     _check_recheck_day(hazard, rechecked_on)
@@ -155,8 +170,9 @@ def _check_recheck_day(hazard: Hazard, rechecked_on: dt.date | None) -> None:
 
 
 def _set_recheck(hazard: Hazard, acting_user, rechecked_on: dt.date, note: str) -> None:
-    hazard.rechecked_by, hazard.rechecked_on, hazard.recheck_note = (
+    hazard.rechecked_by, hazard.rechecker, hazard.rechecked_on, hazard.recheck_note = (
         acting_user,
+        str(acting_user)[:50],
         rechecked_on,
         (note or "").strip(),
     )

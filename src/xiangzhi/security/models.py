@@ -3,6 +3,7 @@
 from django.db import models
 
 from xiangzhi.core.models import LedgerModel
+from xiangzhi.core.workflow import Workflow
 
 
 class CameraStatus(models.TextChoices):
@@ -49,6 +50,17 @@ class DisputeStatus(models.TextChoices):
     MEDIATING = "调处中", "调处中"
     RESOLVED = "已化解", "已化解"
     ESCALATED = "已上报", "已上报"
+
+
+# 调处中 ends either way: settled in the village (已化解) or passed up (已上报).
+DISPUTE_WORKFLOW = Workflow(
+    noun="纠纷",
+    field="status",
+    moves={
+        (DisputeStatus.MEDIATING, DisputeStatus.RESOLVED): "化解",
+        (DisputeStatus.MEDIATING, DisputeStatus.ESCALATED): "上报",
+    },
+)
 
 
 class Dispute(LedgerModel):

@@ -7,14 +7,14 @@ from django.db import transaction
 
 from xiangzhi.core.models import AuditEvent
 from xiangzhi.core.services.records import record_update
-from xiangzhi.security.models import Dispute, DisputeStatus
+from xiangzhi.core.workflow import guard
+from xiangzhi.security.models import DISPUTE_WORKFLOW, Dispute, DisputeStatus
 from xiangzhi.security.rules import dispute_rules
 
 
-def _check_open(dispute: Dispute, target: str) -> None:
+def _check_open(dispute: Dispute, target: str, action: str) -> None:
     # Both moves start from 调处中 only: a resolved or escalated dispute is closed for the village.
-    if dispute.status != DisputeStatus.MEDIATING:
-        raise ValidationError(f"纠纷当前为「{dispute.get_status_display()}」，不能改为「{target}」")
+    guard(DISPUTE_WORKFLOW, dispute.status, target, action=action)
 
 
 def _audit(dispute: Dispute, kind: str, acting_user, detail: dict) -> None:
@@ -33,7 +33,7 @@ def dispute_resolve(
     *, dispute: Dispute, acting_user, expected_version: int, resolved_on: dt.date | None
 ) -> Dispute:
     """调处中 → 已化解 on ``resolved_on`` (required, not before the registration date)."""
-    _check_open(dispute, DisputeStatus.RESOLVED)
+    _check_open(dispute, DisputeStatus.RESOLVED, "化解")
     after = {"status": DisputeStatus.RESOLVED, "resolved_on": resolved_on}
     problems = dispute_rules({**after, "registered_on": dispute.registered_on})
     if problems:
@@ -53,7 +53,7 @@ def dispute_escalate(
     CONTRACT has no column for the escalation date, so it lives in the audit event and in the
     history entry's reason rather than in a field the ledger template cannot carry.
     """
-    _check_open(dispute, DisputeStatus.ESCALATED)
+    _check_open(dispute, DisputeStatus.ESCALATED, "上报")
     if escalated_on is None:
         raise ValidationError({"escalated_on": "请填写上报日期"})
     if escalated_on < dispute.registered_on:

@@ -19,6 +19,7 @@ from xiangzhi.core.pii.declared import mask_for
 if TYPE_CHECKING:
     from xiangzhi.core.ledgers.context import ImportContext
     from xiangzhi.core.tabular.columns import Sheet
+    from xiangzhi.core.workflow import Workflow
 
 
 class Ledger:
@@ -47,6 +48,17 @@ class Ledger:
     nav_order: ClassVar[int] = 100
     # Related objects an export or list page follows, fetched with select_related.
     select_related: ClassVar[tuple[str, ...]] = ("org",)
+
+    # The state cycle of the ledger's records: an import row or edit that changes a stored
+    # record's state is checked against it (core/workflow.py); ``move_reads`` names the stored
+    # values ``move_problems`` needs besides the state.
+    workflow: ClassVar[Workflow | None] = None
+    move_reads: ClassVar[tuple[str, ...]] = ()
+
+    def move_problems(self, stored: dict[str, Any], fields: dict[str, Any], ctx) -> list[tuple[str, str]]:
+        """What else a move the workflow table allows needs, as (field, Chinese reason) pairs;
+        ``stored`` holds the record's state and ``move_reads`` as stored."""
+        return []
 
     def resolve(self, values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
         """Turn a parsed row into model field values (``org`` included); these are the fields an

@@ -7,6 +7,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 
 from xiangzhi.core.fields import SEPARATOR, ChoiceListField
+from xiangzhi.core.ledgers.moves import form_move_problem
 from xiangzhi.core.models import LedgerModel, OrgLevel, OrgUnit
 from xiangzhi.core.pii.declared import personal_fields
 from xiangzhi.core.roles import Capability
@@ -120,6 +121,9 @@ class LedgerForm(forms.ModelForm):
         if self.ledger is not None and not self.errors:
             for field_name, reason in self.ledger.validate({**self._instance_values(), **cleaned}):
                 self.add_error(field_name if field_name in self.fields else None, reason)
+            move = form_move_problem(self.ledger, self.instance, cleaned)
+            if move is not None:
+                self.add_error(move[0], move[1])
         return cleaned
 
     def _instance_values(self) -> dict:

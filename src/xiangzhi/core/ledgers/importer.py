@@ -19,6 +19,7 @@ from xiangzhi.core.ledgers.bulk import import_page_cache
 from xiangzhi.core.ledgers.checks import FieldChecks
 from xiangzhi.core.ledgers.context import ImportContext, RowProblems
 from xiangzhi.core.ledgers.declaration import Ledger
+from xiangzhi.core.ledgers.moves import StoredStateGuard
 from xiangzhi.core.ledgers.stored import StoredRecordGuard
 from xiangzhi.core.ledgers.writer import ChunkWriter
 from xiangzhi.core.tabular import ExampleRow, Limits, RowError, parse_rows, read_rows
@@ -112,6 +113,7 @@ class _Resolver:
         self.ctx = ctx
         self.checks = FieldChecks(ledger)
         self.stored = StoredRecordGuard(ledger, ctx)
+        self.moves = StoredStateGuard(ledger, ctx)
         self.first_row: dict[Any, int] = {}
 
     def fields(self, parsed, report) -> dict[str, Any] | None:
@@ -120,7 +122,11 @@ class _Resolver:
             fields = ledger.resolve(parsed.values, self.ctx)
             problems = [*ledger.validate(fields), *self.checks.problems(fields)]
             if not problems:
-                problems = self._duplicate(fields, parsed) or self.stored.problems(fields)
+                problems = (
+                    self._duplicate(fields, parsed)
+                    or self.stored.problems(fields)
+                    or self.moves.problems(fields)
+                )
             if problems:
                 raise RowProblems(problems)
         except RowProblems as exc:
