@@ -67,8 +67,9 @@ def _wrapper(settings_dict: dict):
 
 
 @contextmanager
-def racing(tmp_path):
-    """A ``Race`` over the current test database (see the module docstring)."""
+def racing(tmp_path, *, busy_timeout: float | None = None):
+    """A ``Race`` over the current test database (see the module docstring); ``busy_timeout``
+    shortens how long a SQLite connection waits for the write lock before it gives up."""
     connection = connections["default"]
     if connection.vendor != "sqlite":
         yield Race()
@@ -79,6 +80,8 @@ def racing(tmp_path):
     connection.connection.backup(copy)
     copy.close()
     file_settings = {**connection.settings_dict, "NAME": str(path)}
+    if busy_timeout is not None:
+        file_settings["OPTIONS"] = {**file_settings["OPTIONS"], "timeout": busy_timeout}
     in_memory = connection
     connections["default"] = _wrapper(file_settings)
     try:

@@ -177,11 +177,18 @@ class Table:
                 pks.extend(row[0] for row in cursor.fetchall())
         return pks
 
-    def update(self, rows: Sequence[Sequence]) -> None:
-        """Rows of database values in ``fields`` order followed by the record's pk."""
+    def update(self, rows: Sequence[Sequence], *, expected: str | None = None) -> int:
+        """Rows of database values in ``fields`` order followed by the record's pk; with
+        ``expected`` (a column, e.g. "version"), by its value as read before the pk: a row whose
+        column holds another value now is left alone. Returns the number of rows updated."""
         assignments = ", ".join(f"{column} = %s" for column in self._columns)
+        condition = f"{self._pk} = %s"
+        if expected is not None:
+            condition = f"{self.connection.ops.quote_name(expected)} = %s AND {condition}"
         with self.connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {self._table} SET {assignments} WHERE {self._pk} = %s", rows)
+            cursor.executemany(f"UPDATE {self._table} SET {assignments} WHERE {condition}", rows)
+            # Both drivers sum the rows of every statement of an executemany().
+            return cursor.rowcount
 
     def _insert_sql(self, columns: list[str]) -> str:
         placeholders = ", ".join(["%s"] * len(columns))

@@ -19,6 +19,7 @@ from xiangzhi.core.ledgers.bulk import import_page_cache
 from xiangzhi.core.ledgers.checks import FieldChecks
 from xiangzhi.core.ledgers.context import ImportContext, RowProblems
 from xiangzhi.core.ledgers.declaration import Ledger
+from xiangzhi.core.ledgers.locks import wait_for_other_imports
 from xiangzhi.core.ledgers.moves import StoredStateGuard
 from xiangzhi.core.ledgers.stored import StoredRecordGuard
 from xiangzhi.core.ledgers.writer import ChunkWriter
@@ -77,6 +78,7 @@ def import_file(
     reason = f"导入 {filename}"
     try:
         with import_page_cache(), transaction.atomic():
+            wait_for_other_imports(ledger.name, town)
             writer = ChunkWriter(ledger, ctx, report, acting_user=acting_user, reason=reason)
             rows = ExampleRow(reader.columns_found).noted(parse_rows(reader, ledger.sheet), report.warnings)
             _consume(ledger, rows, _Resolver(ledger, ctx), report, writer, progress)
@@ -102,7 +104,7 @@ def _consume(ledger, rows, resolver, report, writer, progress) -> None:
         if fields is not None and report.ok:
             if kept is None:
                 kept = ledger.fields_from_absent_columns(parsed.values)
-            writer.add(fields, kept=kept)
+            writer.add(fields, kept=kept, number=parsed.number)
 
 
 class _Resolver:

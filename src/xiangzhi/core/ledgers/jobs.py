@@ -9,13 +9,14 @@ runner is a thread in the web process (the embedded server is one process); set
 import json
 import logging
 import threading
+import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import close_old_connections
+from django.db import OperationalError, close_old_connections
 from django.utils import timezone
 
 from xiangzhi.core.ledgers.declaration import get_ledger
@@ -29,6 +30,10 @@ logger = logging.getLogger(__name__)
 MAX_ERRORS_KEPT = 500
 # A checked file waits this long for its 确认导入 (and its error workbook), then it is deleted.
 UPLOAD_KEEP = timedelta(days=7)
+# How long a job waits its turn behind other writes (on SQLite, another import holds the one
+# write lock to its end) before it is given up with a message naming the import in its way.
+WAIT_FOR_OTHER_WRITES = timedelta(hours=1)
+RETRY_EVERY_SECONDS = 1.0
 ERRORS_SUFFIX = ".errors.json"
 
 
@@ -97,6 +102,27 @@ def _run_in_thread(job_id) -> None:
 
 
 def run_job(job_id) -> None:
+    """Run the job; while another write holds what it needs (SQLite's write lock, which an import
+    holds to its end beyond the busy timeout, or a PostgreSQL deadlock), run it again a moment
+    later: a collided attempt wrote nothing. Imports of one ledger and town wait for each other
+    on PostgreSQL anyway (ledgers/locks.py), so two of them never end in a system error."""
+    give_up_at = time.monotonic() + WAIT_FOR_OTHER_WRITES.total_seconds()
+    while True:
+        try:
+            _run_job(job_id)
+            return
+        except OperationalError as error:
+            if not _collided(error):
+                raise
+            if time.monotonic() >= give_up_at:
+                job = ImportJob.objects.select_related("town").get(pk=job_id)
+                _finish(job, JobStatus.FAILED, message=busy_message(job))
+                return
+            logger.info("import job %s waits for another write", job_id)
+            time.sleep(RETRY_EVERY_SECONDS)
+
+
+def _run_job(job_id) -> None:
     job = ImportJob.objects.select_related("town", "user").get(pk=job_id)
     ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
     try:
@@ -112,7 +138,9 @@ def run_job(job_id) -> None:
     except FileRejected as rejected:
         _finish(job, JobStatus.FAILED, message=rejected.message)
         return
-    except Exception:
+    except Exception as error:
+        if _collided(error):
+            raise  # not a fault: run_job tries again
         # The user sees a plain message; the traceback goes to the server log only.
         logger.exception("import job %s failed", job.pk)
         _finish(job, JobStatus.FAILED, message="导入时发生系统错误，未写入任何数据。问题已记录。")
@@ -131,6 +159,37 @@ def run_job(job_id) -> None:
         errors=errors[:MAX_ERRORS_KEPT],
         warnings=report.warnings,
         message=report.summary() if report.ok else f"发现 {len(report.errors)} 处错误，未写入任何数据",
+    )
+
+
+# SQLite's busy timeout ran out waiting for the write lock; PostgreSQL broke a deadlock or a lock
+# wait ran past lock_timeout.
+_SQLITE_BUSY = "database is locked"
+_POSTGRES_LOCK_STATES = {"40P01", "55P03"}
+
+
+def _collided(error: Exception) -> bool:
+    if not isinstance(error, OperationalError):
+        return False
+    return _SQLITE_BUSY in str(error) or getattr(error.__cause__, "sqlstate", None) in _POSTGRES_LOCK_STATES
+
+
+def busy_message(job: ImportJob) -> str:
+    """The refusal of an import that waited too long, naming the import in its way."""
+    step = "校验" if job.dry_run else "导入"
+    other = (
+        ImportJob.objects.filter(status=JobStatus.RUNNING, town=job.town)
+        .exclude(pk=job.pk)
+        .select_related("user")
+        .order_by("created_at")
+        .first()
+    )
+    if other is None:
+        return f"与他人同时进行的保存或导入冲突，本次{step}未写入任何数据，请稍后重试。"
+    who, since = other.user, timezone.localtime(other.created_at)
+    return (
+        f"{who} 于 {since:%m-%d %H:%M} 开始的导入（{other.filename}）尚未完成，"
+        f"本次{step}未写入任何数据，请等其完成后重试。"
     )
 
 

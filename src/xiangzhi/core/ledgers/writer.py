@@ -5,6 +5,10 @@ twice writes nothing the second time (no new history either). Every record creat
 gets its history row — who, why, and the full record as saved — exactly as django-simple-history
 records a save. The database copies those rows from the records just written (INSERT … SELECT), so
 a history row can never differ from its record and costs no Python work per row.
+
+An update is conditional on the version read with its chunk: a record somebody saved in between
+is not overwritten but becomes a row error, which rolls the import back (a form's save checks the
+version the same way).
 """
 
 from __future__ import annotations
@@ -21,9 +25,14 @@ from xiangzhi.core.ledgers.declaration import by_pk
 from xiangzhi.core.pii.crypto import decrypt
 from xiangzhi.core.pii.fields import EncryptedCharField
 from xiangzhi.core.services.followers import carry_followers, follower_links
+from xiangzhi.core.tabular import RowError
+from xiangzhi.core.tabular.normalise import display_value
 
 CHUNK = 2000
 _BOOKKEEPING = ("version", "updated_at", "deleted_at")
+CHANGED_MEANWHILE = (
+    "该记录在本次导入读取后被他人修改，为免覆盖他人的修改，未写入任何数据；请核对该记录后重新导入"
+)
 
 
 class ChunkWriter:
@@ -37,24 +46,27 @@ class ChunkWriter:
         # full collection (a walk over the whole heap) closer.
         self.pending: list[dict[str, Any]] = []
         self.pending_kept: list[frozenset[str]] = []
+        self.pending_numbers: list[int] = []  # the rows' numbers in the file, for a row error
         now = timezone.now()
         self.records = _Records(self.model, ctx.town, now)
         self.history = _History(self.model, acting_user, reason, now)
         self.acting_user, self.reason = acting_user, reason
         self.has_followers = bool(follower_links(self.model))
 
-    def add(self, fields: dict[str, Any], kept: frozenset[str] = frozenset()) -> None:
-        """Queue a row; ``kept`` names fields an update must leave alone (their column is absent)."""
+    def add(self, fields: dict[str, Any], kept: frozenset[str] = frozenset(), number: int = 0) -> None:
+        """Queue a row; ``kept`` names fields an update must leave alone (their column is absent);
+        ``number`` is the row's number in the file."""
         self.pending.append(fields)
         self.pending_kept.append(kept)
+        self.pending_numbers.append(number)
         if len(self.pending) >= CHUNK:
             self.flush()
 
     def flush(self) -> None:
         if not self.pending:
             return
-        chunk, kept_of_chunk = self.pending, self.pending_kept
-        self.pending, self.pending_kept = [], []
+        chunk, kept_of_chunk, numbers = self.pending, self.pending_kept, self.pending_numbers
+        self.pending, self.pending_kept, self.pending_numbers = [], [], []
         stored = self.records.existing(self.ledger, chunk)
         created: list[list] = []
         changed: dict[tuple[str, ...], list[list]] = {}
@@ -71,18 +83,34 @@ class ChunkWriter:
             changed.setdefault(update[0], []).append(update[1])
             if self.has_followers and "org" in fields and by_pk(fields["org"]) != current["org_id"]:
                 moves[current["pk"]] = by_pk(fields["org"])
-        self._write(created, changed)
-        if moves:
+        changed_meanwhile = self._write(created, changed)
+        if changed_meanwhile:
+            self._refuse_changed_meanwhile(changed_meanwhile, chunk, numbers, stored)
+        elif moves:
             carry_followers(self.model, moves, acting_user=self.acting_user, reason=self.reason)
 
-    def _write(self, created: list[list], changed: dict[tuple[str, ...], list[list]]) -> None:
+    def _write(self, created: list[list], changed: dict[tuple[str, ...], list[list]]) -> set[int]:
+        """Write the chunk; returns the ids of records that somebody else changed meanwhile."""
         if created:
             self.history.copy("+", self.records.table.insert_returning_pks(created))
             self.report.created += len(created)
+        changed_meanwhile: set[int] = set()
         for columns, rows in changed.items():
-            self.records.update(columns, rows)
-            self.history.copy("~", [row[-1] for row in rows])
-            self.report.updated += len(rows)
+            missed = self.records.update(columns, rows)
+            changed_meanwhile |= missed
+            self.history.copy("~", [row[-1] for row in rows if row[-1] not in missed])
+            self.report.updated += len(rows) - len(missed)
+        return changed_meanwhile
+
+    def _refuse_changed_meanwhile(self, pks: set[int], chunk, numbers, stored) -> None:
+        """A row error for each row whose record was saved by somebody else after the chunk was read."""
+        sheet = self.ledger.sheet
+        header = "+".join(sheet.column(name).header for name in sheet.key)
+        for fields, number in zip(chunk, numbers, strict=True):
+            current = stored.get(self.ledger.key_of(fields)) if stored else None
+            if current is not None and current["pk"] in pks:
+                key = " ".join(str(fields[name]) for name in self.ledger.key_fields)
+                self.report.errors.append(RowError(number, header, display_value(key), CHANGED_MEANWHILE))
 
 
 class _Converted:
@@ -197,6 +225,7 @@ class _Records:
             stored[a] if a in self.encrypted and a not in changed else self.convert[a](values[a])
             for a in columns
         ]  # an unchanged encrypted value keeps its token: no decrypting, no re-encrypting
+        row.append(stored["version"])  # the UPDATE's condition: nobody saved it since it was read
         row.append(stored["pk"])
         return columns, row
 
@@ -209,12 +238,29 @@ class _Records:
         token = stored[attname]
         return (decrypt(token) if token else token) != value
 
-    def update(self, columns: tuple[str, ...], rows: list[list]) -> None:
+    def update(self, columns: tuple[str, ...], rows: list[list]) -> set[int]:
+        """Update rows (values, version read, pk) where the version is still the one read; returns
+        the ids of the records whose version moved (saved by somebody else meanwhile)."""
         table = self._tables.get(columns)
         if table is None:
             fields = [self.fields[self.position[a]] for a in columns]
             table = self._tables[columns] = Table(self.model, fields)
-        table.update(rows)
+        if table.update(rows, expected="version") == len(rows):
+            return set()
+        return self._changed_meanwhile(rows)
+
+    def _changed_meanwhile(self, rows: list[list]) -> set[int]:
+        # A row this import updated holds the version it wrote and this import's timestamp;
+        # another writer's save may also have moved the version by one, but not at this instant.
+        written = {row[-1]: row[-2] + 1 for row in rows}
+        pks = list(written)
+        moved: set[int] = set()
+        for start in range(0, len(pks), 500):
+            now = self.model.all_objects.filter(pk__in=pks[start : start + 500])
+            for pk, version, updated_at in now.values_list("pk", "version", "updated_at"):
+                if (version, updated_at) != (written[pk], self.now):
+                    moved.add(pk)
+        return moved
 
 
 class _History:

@@ -35,7 +35,9 @@ def carry_followers(model, moves: dict[int, int], *, acting_user, reason: str) -
     now = timezone.now()
     for follower, attname in follower_links(model):
         moved = []
-        for record in follower.all_objects.filter(**{f"{attname}__in": list(moves)}).order_by("pk"):
+        # Locked: the version written is the one read plus one, so no save may come in between.
+        followers = follower.all_objects.select_for_update().filter(**{f"{attname}__in": list(moves)})
+        for record in followers.order_by("pk"):
             new_org_id = moves[getattr(record, attname)]
             if record.org_id != new_org_id:
                 record.org_id, record.version, record.updated_at = new_org_id, record.version + 1, now

@@ -179,7 +179,8 @@ def _write(rows: dict[str, _Row], existing: _Existing, report: ImportReport, act
                 report.unchanged += 1
                 continue
             unit.name = row.name
-            _attribute(unit, acting_user, reason).save()
+            # Only the name: the copy was read before the transaction, its tree columns may be stale.
+            _attribute(unit, acting_user, reason).save(update_fields=["name"])
             report.updated += 1
             continue
         unit = _attribute(OrgUnit(code=row.code, name=row.name, level=row.level), acting_user, reason)

@@ -20,6 +20,12 @@ class StaleRecordError(Exception):
     message = "该记录已被他人修改，请刷新后重新编辑（您的修改尚未保存）。"
 
 
+class DeletedRecordError(StaleRecordError):
+    """Somebody deleted the record after this user opened it: an edit must not bring it back."""
+
+    message = "该记录已被他人删除，您的修改尚未保存（管理员可在回收站恢复后再修改）。"
+
+
 def _save(instance, acting_user, reason: str = "") -> None:
     instance._history_user = acting_user
     if reason:
@@ -47,6 +53,8 @@ def record_update(
     """
     model = type(instance)
     stored = model.all_objects.select_for_update().get(pk=instance.pk)
+    if stored.deleted_at is not None:
+        raise DeletedRecordError  # saving the caller's copy would write deleted_at back as empty
     if stored.version != expected_version:
         raise StaleRecordError
     recheck_scope(acting_user, capability, stored.org)
