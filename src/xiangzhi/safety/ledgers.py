@@ -298,7 +298,14 @@ class HazardLedger(Ledger):
                 aliases=("完成日期", "整改日期", "完成整改日期"),
             ),
             # CONTRACT v1.2: optional; a row that closes (销号) a stored hazard needs its 复查人.
-            Column("复查人", "rechecker", example="张三", max_length=50, aliases=("复查人员", "验收人")),
+            Column(
+                "复查人",
+                "rechecker",
+                example="张三",
+                max_length=50,
+                help="已有隐患改为已销号时必填，且不能是整改责任人或在平台上登记整改的人员",
+                aliases=("复查人员", "验收人"),
+            ),
             Column("复查日期", "rechecked_on", kind="date", example="2023-07-19", aliases=("验收日期",)),
         ),
     )
