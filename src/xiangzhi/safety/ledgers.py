@@ -311,7 +311,6 @@ class HazardLedger(Ledger):
     )
     sources = {"org_id": ("inspection_no",), "inspection": ("inspection_no",)}
     workflow = HAZARD_WORKFLOW
-    # The rectifier's names last: ``move_problems`` reads them as move_reads[2:].
     move_reads = ("responsible", "rectified_by_id", "rectified_by__display_name", "rectified_by__username")
     list_columns = ("hazard_no", "inspection", "category", "grade", "deadline", "status", "village", "grid")
     select_related = ("org", "inspection")
@@ -347,11 +346,12 @@ class HazardLedger(Ledger):
     def move_problems(self, stored, fields, ctx):
         if fields["status"] != HazardStatus.CLOSED:
             return []
+        rectifier = {stored["rectified_by__display_name"], stored["rectified_by__username"]}
         return hazard_close_rules(
             rechecker=fields.get("rechecker") or "",
             responsible={stored["responsible"], fields.get("responsible")} - {"", None},
             rectifier_id=stored["rectified_by_id"],
-            rectifier_names={stored[name] for name in self.move_reads[2:]} - {"", None},
+            rectifier_names=rectifier - {"", None},
             acting_user_id=by_pk(ctx.acting_user),
         )
 
