@@ -4,8 +4,10 @@ import datetime as dt
 
 import pytest
 
+from tests.safety.conftest import read_workbook
 from tests.safety.factories import make_inspection
 from xiangzhi.safety.models import Hazard
+from xiangzhi.safety.services import hazard_recheck_pass
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +135,22 @@ def test_file_without_optional_columns_keeps_stored_values(importer, world, insp
     assert report.ok, report.errors
     assert report.unchanged == 2
     assert Hazard.objects.get(hazard_no="YH001").responsible == "王五"
+
+
+def test_a_hazard_closed_on_the_platform_round_trips_with_its_rechecker(importer, world, inspections):
+    importer.run("hazards", importer.workbook(HEADER, _rows()))
+    rectified = Hazard.objects.get(hazard_no="YH003")
+    hazard_recheck_pass(
+        hazard=rectified,
+        acting_user=world.users["town_admin"],
+        expected_version=rectified.version,
+        rechecked_on=dt.date(2023, 3, 9),
+    )
+
+    exported = read_workbook(importer.export("hazards"))
+    code, out, err = importer.cli("hazards", importer.export("hazards"))
+
+    assert exported[0][-2:] == ["复查人", "复查日期"]
+    assert ["town_admin", "2023-03-09"] in [[row[-2], str(row[-1])[:10]] for row in exported[1:]]
+    assert code == 0, err
+    assert "新增 0，更新 0，未变 4" in out

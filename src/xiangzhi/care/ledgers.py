@@ -2,6 +2,7 @@
 
 from xiangzhi.care import filters
 from xiangzhi.care.models import (
+    PROBLEM_WORKFLOW,
     Household,
     HouseholdCategory,
     Matter,
@@ -278,6 +279,7 @@ class ProblemLedger(Ledger):
     name = "problems"
     model = Problem
     key_fields = ("problem_no",)
+    workflow = PROBLEM_WORKFLOW
     nav_label = "困难问题"
     nav_order = 13
     sheet = Sheet(

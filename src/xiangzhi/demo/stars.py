@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from xiangzhi.demo.common import Place, bulk
-from xiangzhi.stars.choices import StarName
+from xiangzhi.stars.choices import StarName, stars_and_level
 from xiangzhi.stars.models import StarPlan, StarResult, StarTarget
 
 FIVE = ("桥湾村",)  # the 样板村 of the campaign
@@ -46,12 +46,12 @@ def stars_for(level: int, index: int) -> list[str]:
 
 
 def _plan(place: Place, index: int, village) -> StarPlan:
-    stars = stars_for(planned_level(village.name), index)
-    return StarPlan(org=village, town=place.town, year=2023, stars=stars, level=len(stars))
+    stars, level = stars_and_level(stars_for(planned_level(village.name), index))
+    return StarPlan(org=village, town=place.town, year=2023, stars=stars, level=level)
 
 
 def _result(place: Place, index: int, village) -> StarResult:
-    stars = stars_for(RESULTS_2022.get(village.name, 1), index)
+    stars, level = stars_and_level(stars_for(RESULTS_2022.get(village.name, 1), index))
     return StarResult(
-        org=village, town=place.town, year=2022, stars=stars, level=len(stars), rated_on=dt.date(2022, 12, 28)
+        org=village, town=place.town, year=2022, stars=stars, level=level, rated_on=dt.date(2022, 12, 28)
     )

@@ -5,7 +5,7 @@ from xiangzhi.core.ledgers.context import RowProblems
 from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.projects import filters
 from xiangzhi.projects.forms import ProjectForm
-from xiangzhi.projects.models import CONTRACT_PROJECT_TYPES, Project, ProjectStatus
+from xiangzhi.projects.models import CONTRACT_PROJECT_TYPES, PROJECT_WORKFLOW, Project, ProjectStatus
 from xiangzhi.projects.project_types import kinds_for_import
 from xiangzhi.projects.rules import project_rules, tidy_decimal
 
@@ -15,6 +15,7 @@ class ProjectLedger(Ledger):
     name = "projects"
     model = Project
     key_fields = ("project_no",)
+    workflow = PROJECT_WORKFLOW
     nav_label = "基础设施项目"
     nav_order = 50
     org_levels = ("town", "village")

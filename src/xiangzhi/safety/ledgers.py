@@ -298,13 +298,19 @@ class HazardLedger(Ledger):
                 aliases=("完成日期", "整改日期", "完成整改日期"),
             ),
             # CONTRACT v1.2: optional; a row that closes (销号) a stored hazard needs its 复查人.
-            Column("复查人", "rechecker", example="张三", max_length=50, aliases=("复查人员", "验收人")),
+            Column(
+                "复查人",
+                "rechecker",
+                example="张三",
+                max_length=50,
+                help="已有隐患改为已销号时必填，且不能是整改责任人或在平台上登记整改的人员",
+                aliases=("复查人员", "验收人"),
+            ),
             Column("复查日期", "rechecked_on", kind="date", example="2023-07-19", aliases=("验收日期",)),
         ),
     )
     sources = {"org_id": ("inspection_no",), "inspection": ("inspection_no",)}
     workflow = HAZARD_WORKFLOW
-    # The rectifier's names last: ``move_problems`` reads them as move_reads[2:].
     move_reads = ("responsible", "rectified_by_id", "rectified_by__display_name", "rectified_by__username")
     list_columns = ("hazard_no", "inspection", "category", "grade", "deadline", "status", "village", "grid")
     select_related = ("org", "inspection")
@@ -340,11 +346,12 @@ class HazardLedger(Ledger):
     def move_problems(self, stored, fields, ctx):
         if fields["status"] != HazardStatus.CLOSED:
             return []
+        rectifier = {stored["rectified_by__display_name"], stored["rectified_by__username"]}
         return hazard_close_rules(
             rechecker=fields.get("rechecker") or "",
             responsible={stored["responsible"], fields.get("responsible")} - {"", None},
             rectifier_id=stored["rectified_by_id"],
-            rectifier_names={stored[name] for name in self.move_reads[2:]} - {"", None},
+            rectifier_names=rectifier - {"", None},
             acting_user_id=by_pk(ctx.acting_user),
         )
 

@@ -44,7 +44,7 @@ def _require_move(hazard: Hazard, target: str, action: str) -> None:
     guard(HAZARD_WORKFLOW, hazard.status, target, action=action)
 
 
-def user_names(user) -> set[str]:
+def _user_names(user) -> set[str]:
     """The names a person may be written as in a ledger cell: their display and log-in names."""
     return {name for name in (user.display_name, user.username) if name} if user else set()
 
@@ -121,7 +121,7 @@ def hazard_recheck_pass(
         rechecker=str(acting_user),
         responsible={hazard.responsible} - {""},
         rectifier_id=hazard.rectified_by_id,
-        rectifier_names=user_names(hazard.rectified_by),
+        rectifier_names=_user_names(hazard.rectified_by),
         acting_user_id=acting_user.pk,
     )
     if refused:

@@ -7,7 +7,14 @@ org is the village itself.
 from xiangzhi.core.ledgers import VillageLedger, register_ledger
 from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.security import filters
-from xiangzhi.security.models import Camera, CameraStatus, Dispute, DisputeStatus, PatrolTeam
+from xiangzhi.security.models import (
+    DISPUTE_WORKFLOW,
+    Camera,
+    CameraStatus,
+    Dispute,
+    DisputeStatus,
+    PatrolTeam,
+)
 from xiangzhi.security.rules import dispute_rules, patrol_rules
 
 _VILLAGE = Column("所属村", "village", required=True, example="桥湾村")
@@ -148,6 +155,7 @@ class DisputeLedger(VillageLedger):
     name = "disputes"
     model = Dispute
     key_fields = ("dispute_no",)
+    workflow = DISPUTE_WORKFLOW
     nav_label = "矛盾纠纷"
     nav_order = 32
     sheet = Sheet(

@@ -22,6 +22,13 @@ def canonical_stars(stars) -> list[str]:
     return sorted(set(stars or []), key=lambda star: STAR_ORDER.get(star, len(STAR_ORDER)))
 
 
+def stars_and_level(stars) -> tuple[list[str], int]:
+    """A village's stars as stored and its level, the number of distinct stars (CONTRACT §3): the
+    one place the level is derived, for the form (the model's ``clean``) and the import alike."""
+    canonical = canonical_stars(stars)
+    return canonical, len(canonical)
+
+
 class IndicatorType(models.TextChoices):
     BOOL = "bool", "达标/未达标"
     NUMBER = "number", "数值"

@@ -6,7 +6,7 @@ from xiangzhi.core.ledgers import Ledger, register_ledger
 from xiangzhi.core.ledgers.context import RowProblems
 from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.stars import filters
-from xiangzhi.stars.choices import StarName, canonical_stars
+from xiangzhi.stars.choices import StarName, stars_and_level
 from xiangzhi.stars.ledger_forms import star_list_form, target_form
 from xiangzhi.stars.models import StarPlan, StarResult, StarTarget
 from xiangzhi.stars.rules import plan_rules, result_rules, target_rules
@@ -101,14 +101,14 @@ class _StarListLedger(Ledger):
         return star_list_form(self, required=self.stars_required)
 
     def _fields(self, values, ctx) -> dict:
-        stars = canonical_stars(values.get("stars"))
+        stars, level = stars_and_level(values.get("stars"))
         village = ctx.village(values["village"])
         _refuse_repeated_key(ctx, self.name, village, values["year"])
         return {
             "org": village,
             "year": values["year"],
             "stars": stars,
-            "level": len(stars),
+            "level": level,
         }
 
     def _row(self, obj, orgs) -> dict:

@@ -4,7 +4,7 @@ from django.db import models
 
 from xiangzhi.core.fields import ChoiceListField
 from xiangzhi.core.models import LedgerModel
-from xiangzhi.stars.choices import canonical_stars
+from xiangzhi.stars.choices import stars_and_level
 
 
 class StarTarget(LedgerModel):
@@ -42,8 +42,7 @@ class _StarList(LedgerModel):
 
     def clean(self) -> None:
         super().clean()
-        self.stars = canonical_stars(self.stars)
-        self.level = len(self.stars)
+        self.stars, self.level = stars_and_level(self.stars)
 
     def display_stars(self) -> str:
         return "、".join(self.stars) or "—"
