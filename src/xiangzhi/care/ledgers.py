@@ -28,12 +28,6 @@ def _household(values, ctx):
     return ctx.reference(Household, "household_no", values["household_no"], "household_no")
 
 
-def _companions(name: str, id_number: str) -> dict:
-    """The blind index and last four characters stored beside an encrypted ID number; the
-    column's converter has already normalised the number (18 characters, upper-case X)."""
-    return {f"{name}_index": blind_index(id_number), f"{name}_last4": id_number[-4:]}
-
-
 def _reveal_context(ledger, record, request) -> dict:
     return {"reveal": ledger.reveal, "can_reveal": request.user.can(Capability.REVEAL_PII, record.org)}
 
@@ -96,10 +90,13 @@ class HouseholdLedger(Ledger):
     reveal = {"head_id_number": "查看完整身份证号", "phone": "查看完整电话"}
 
     def resolve(self, values, ctx):
+        id_number = values["head_id_number"]
         return {
             **super().resolve(values, ctx),
             "org": _org_of(values, ctx),
-            **_companions("head_id_number", values["head_id_number"]),
+            "head_id_number_index": blind_index(id_number),
+            # The column's converter has already normalised the number (18 characters, upper-case X).
+            "head_id_number_last4": id_number[-4:],
         }
 
     def validate(self, fields):
@@ -155,8 +152,14 @@ class MemberLedger(Ledger):
 
     def resolve(self, values, ctx):
         household = _household(values, ctx)
-        fields = {**super().resolve(values, ctx), **_companions("id_number", values["id_number"])}
-        return {**fields, "household_id": household.pk, "org_id": household.org_id}
+        id_number = values["id_number"]
+        return {
+            **super().resolve(values, ctx),
+            "household_id": household.pk,
+            "org_id": household.org_id,
+            "id_number_index": blind_index(id_number),
+            "id_number_last4": id_number[-4:],
+        }
 
     def prepare(self, record):
         fill_companions(record, "id_number")

@@ -127,8 +127,8 @@ class Ledger:
 
     @cached_property
     def _plain(self) -> tuple[tuple[str, Any], ...]:
-        """(field, value of a blank or absent cell) for each column that is a model field as it is.
-        Computed once: this runs for each of 100,000 rows."""
+        """(field, value of a blank or absent cell) for each column that is a model field as it is,
+        decided once: ``resolve`` runs for each of 100,000 rows."""
         plain = []
         for column in self.sheet.columns:
             field = _plain_field(self.model, column.field)
