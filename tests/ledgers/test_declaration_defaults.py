@@ -85,6 +85,19 @@ def test_what_a_column_declares_wins_over_its_model_field():
     }
 
 
+def test_a_choice_column_whose_field_has_no_choices_is_refused_when_declared():
+    with pytest.raises(ValueError, match="choice column 简要情况 needs choices"):
+
+        class Refused(VillageLedger):
+            model = Dispute
+            sheet = Sheet(
+                name="refused_disputes",
+                title="矛盾纠纷（无选项）",
+                key=("summary",),
+                columns=(Column("简要情况", "summary", kind="choice"),),
+            )
+
+
 def test_a_column_standing_alone_keeps_the_plain_defaults():
     assert _facts(Column("情况记录", "note")) == ("text", False, (), None)
 
