@@ -8,7 +8,6 @@ from xiangzhi.care.models import (
     Matter,
     Member,
     Problem,
-    ProblemStatus,
     Visit,
     VisitMethod,
 )
@@ -18,10 +17,6 @@ from xiangzhi.core.ledgers.context import RowProblems
 from xiangzhi.core.pii.crypto import blind_index
 from xiangzhi.core.pii.fields import fill_companions
 from xiangzhi.core.tabular import Column, Sheet
-
-
-def _text(values, name) -> str:
-    return values.get(name) or ""
 
 
 def _org_of(values, ctx):
@@ -35,42 +30,37 @@ def _household(values, ctx):
 
 @register_ledger
 class HouseholdLedger(Ledger):
-    name = "households"
     model = Household
-    key_fields = ("household_no",)
-    nav_label = "困难群体家庭"
     nav_order = 10
     sheet = Sheet(
         name="households",
         title="困难群体家庭",
         key=("household_no",),
         columns=(
-            Column("户编号", "household_no", required=True, example="NG-QW-001", max_length=40),
+            Column("户编号", "household_no", example="NG-QW-001"),
             Column("所属村", "village", required=True, example="桥湾村"),
             Column("网格", "grid", example="桥湾村第1网格"),
-            Column("户主姓名", "head_name", required=True, example="张三", max_length=50, aliases=("姓名",)),
+            Column("户主姓名", "head_name", example="张三", aliases=("姓名",)),
             Column(
                 "户主身份证号",
                 "head_id_number",
-                required=True,
                 kind="id_number",
                 example="410802198001011238",
                 aliases=("身份证号", "身份证号码", "户主身份证号码"),
             ),
-            Column("联系电话", "phone", example="13900000000", max_length=20),
-            Column("家庭人口", "size", required=True, kind="int", example="3"),
+            Column("联系电话", "phone", example="13900000000"),
+            Column("家庭人口", "size", example="3"),
             Column(
                 "类别",
                 "categories",
                 required=True,
-                kind="list",
                 choices=tuple(HouseholdCategory.values),
                 example="低保户、残疾人家庭",
             ),
-            Column("帮扶责任人", "helper", example="李四", max_length=50),
-            Column("纳入日期", "enrolled_on", required=True, kind="date", example="2023-01-05"),
-            Column("退出日期", "exited_on", kind="date"),
-            Column("退出原因", "exit_reason", max_length=200),
+            Column("帮扶责任人", "helper", example="李四"),
+            Column("纳入日期", "enrolled_on", example="2023-01-05"),
+            Column("退出日期", "exited_on"),
+            Column("退出原因", "exit_reason"),
         ),
     )
     sources = {
@@ -91,38 +81,16 @@ class HouseholdLedger(Ledger):
         "exited_on",
     )
     filterset_class = filters.HouseholdFilterSet
-    form_fields = (
-        "household_no",
-        "org",
-        "head_name",
-        "head_id_number",
-        "phone",
-        "size",
-        "categories",
-        "helper",
-        "enrolled_on",
-        "exited_on",
-        "exit_reason",
-    )
     detail_template = "care/household_detail.html"
 
     def resolve(self, values, ctx):
         id_number = values["head_id_number"]
         return {
-            "household_no": values["household_no"],
+            **super().resolve(values, ctx),
             "org": _org_of(values, ctx),
-            "head_name": values["head_name"],
-            "head_id_number": id_number,
             "head_id_number_index": blind_index(id_number),
             # The column's converter has already normalised the number (18 characters, upper-case X).
             "head_id_number_last4": id_number[-4:],
-            "phone": _text(values, "phone"),
-            "size": values["size"],
-            "categories": values["categories"],
-            "helper": _text(values, "helper"),
-            "enrolled_on": values["enrolled_on"],
-            "exited_on": values.get("exited_on"),
-            "exit_reason": _text(values, "exit_reason"),
         }
 
     def validate(self, fields):
@@ -133,18 +101,9 @@ class HouseholdLedger(Ledger):
 
     def to_row(self, obj, orgs):
         return {
-            "household_no": obj.household_no,
+            **super().to_row(obj, orgs),
             "village": orgs.village(obj.org_id),
             "grid": orgs.grid(obj.org_id),
-            "head_name": obj.head_name,
-            "head_id_number": obj.head_id_number,
-            "phone": obj.phone,
-            "size": obj.size,
-            "categories": obj.categories,
-            "helper": obj.helper,
-            "enrolled_on": obj.enrolled_on,
-            "exited_on": obj.exited_on,
-            "exit_reason": obj.exit_reason,
         }
 
     def detail_context(self, record, request):
@@ -155,10 +114,8 @@ class HouseholdLedger(Ledger):
 
 @register_ledger
 class MemberLedger(Ledger):
-    name = "members"
     model = Member
     key_fields = ("id_number_index",)
-    nav_label = "家庭成员"
     nav_order = 11
     sheet = Sheet(
         name="members",
@@ -166,10 +123,10 @@ class MemberLedger(Ledger):
         key=("id_number",),
         columns=(
             Column("户编号", "household_no", required=True, example="NG-QW-001"),
-            Column("姓名", "name", required=True, example="张小三", max_length=50),
-            Column("身份证号", "id_number", required=True, kind="id_number", example="410802201001011240"),
-            Column("与户主关系", "relation", required=True, example="子女", max_length=20),
-            Column("特殊情况", "special", example="留守儿童", max_length=200),
+            Column("姓名", "name", example="张小三"),
+            Column("身份证号", "id_number", kind="id_number", example="410802201001011240"),
+            Column("与户主关系", "relation", example="子女"),
+            Column("特殊情况", "special", example="留守儿童"),
         ),
     )
     sources = {
@@ -181,43 +138,31 @@ class MemberLedger(Ledger):
     list_columns = ("name", "household", "id_number", "relation", "special", "village")
     select_related = ("org", "household")
     filterset_class = filters.MemberFilterSet
-    form_fields = ("household", "name", "id_number", "relation", "special")
     detail_template = "care/member_detail.html"
 
     def resolve(self, values, ctx):
         household = _household(values, ctx)
         id_number = values["id_number"]
         return {
+            **super().resolve(values, ctx),
             "household_id": household.pk,
             "org_id": household.org_id,
-            "name": values["name"],
-            "id_number": id_number,
             "id_number_index": blind_index(id_number),
             "id_number_last4": id_number[-4:],
-            "relation": values["relation"],
-            "special": _text(values, "special"),
         }
 
     def prepare(self, record):
         fill_companions(record, "id_number")
-        record.org_id = record.household.org_id
+        super().prepare(record)
 
     def to_row(self, obj, orgs):
-        return {
-            "household_no": obj.household.household_no,
-            "name": obj.name,
-            "id_number": obj.id_number,
-            "relation": obj.relation,
-            "special": obj.special,
-        }
+        return {**super().to_row(obj, orgs), "household_no": obj.household.household_no}
 
 
 @register_ledger
 class VisitLedger(Ledger):
-    name = "visits"
     model = Visit
     key_fields = ("household_id", "visited_on", "visitor")
-    nav_label = "走访记录"
     nav_order = 12
     sheet = Sheet(
         name="visits",
@@ -225,16 +170,9 @@ class VisitLedger(Ledger):
         key=("household_no", "visited_on", "visitor"),
         columns=(
             Column("户编号", "household_no", required=True, example="NG-QW-001"),
-            Column("走访日期", "visited_on", required=True, kind="date", example="2023-07-14"),
-            Column("走访人", "visitor", required=True, example="李四", max_length=50),
-            Column(
-                "走访方式",
-                "method",
-                kind="choice",
-                choices=tuple(VisitMethod.values),
-                example="入户走访",
-                default=VisitMethod.HOME.value,
-            ),
+            Column("走访日期", "visited_on", example="2023-07-14"),
+            Column("走访人", "visitor", example="李四"),
+            Column("走访方式", "method", example="入户走访", default=VisitMethod.HOME.value),
             Column("情况记录", "notes", example="家中用电安全，已讲解低保政策"),
         ),
     )
@@ -242,18 +180,10 @@ class VisitLedger(Ledger):
     list_columns = ("visited_on", "household", "visitor", "method", "village")
     select_related = ("org", "household")
     filterset_class = filters.VisitFilterSet
-    form_fields = ("household", "visited_on", "visitor", "method", "notes")
 
     def resolve(self, values, ctx):
         household = _household(values, ctx)
-        return {
-            "household_id": household.pk,
-            "org_id": household.org_id,
-            "visited_on": values["visited_on"],
-            "visitor": values["visitor"],
-            "method": values.get("method") or VisitMethod.HOME,
-            "notes": _text(values, "notes"),
-        }
+        return {**super().resolve(values, ctx), "household_id": household.pk, "org_id": household.org_id}
 
     def initial(self, request):
         """From a household's page: that household, today, and the signed-in user as the visitor."""
@@ -261,64 +191,34 @@ class VisitLedger(Ledger):
         initial.setdefault("visitor", request.user.display_name or request.user.username)
         return initial
 
-    def prepare(self, record):
-        record.org_id = record.household.org_id
-
     def to_row(self, obj, orgs):
-        return {
-            "household_no": obj.household.household_no,
-            "visited_on": obj.visited_on,
-            "visitor": obj.visitor,
-            "method": obj.method,
-            "notes": obj.notes,
-        }
+        return {**super().to_row(obj, orgs), "household_no": obj.household.household_no}
 
 
 @register_ledger
 class ProblemLedger(Ledger):
-    name = "problems"
     model = Problem
-    key_fields = ("problem_no",)
     workflow = PROBLEM_WORKFLOW
-    nav_label = "困难问题"
     nav_order = 13
     sheet = Sheet(
         name="problems",
         title="困难问题",
         key=("problem_no",),
         columns=(
-            Column("问题编号", "problem_no", required=True, example="WT-2023-001", max_length=40),
+            Column("问题编号", "problem_no", example="WT-2023-001"),
             Column("所属村", "village", required=True, example="桥湾村"),
             Column("户编号", "household_no", example="NG-QW-001"),
-            Column("提出日期", "raised_on", required=True, kind="date", example="2023-03-02"),
-            Column("问题类别", "category", example="住房", max_length=50),
-            Column("问题描述", "description", required=True, example="房屋漏雨需维修"),
-            Column(
-                "办理状态",
-                "status",
-                required=True,
-                kind="choice",
-                choices=tuple(ProblemStatus.values),
-                example="已解决",
-            ),
-            Column("解决日期", "resolved_on", kind="date", example="2023-03-20"),
+            Column("提出日期", "raised_on", example="2023-03-02"),
+            Column("问题类别", "category", example="住房"),
+            Column("问题描述", "description", example="房屋漏雨需维修"),
+            Column("办理状态", "status", example="已解决"),
+            Column("解决日期", "resolved_on", example="2023-03-20"),
             Column("办理结果", "result", example="已协调维修"),
         ),
     )
     sources = {"org": ("village",), "household_id": ("household_no",)}
     list_columns = ("problem_no", "village", "raised_on", "category", "status", "resolved_on")
     filterset_class = filters.ProblemFilterSet
-    form_fields = (
-        "problem_no",
-        "org",
-        "household",
-        "raised_on",
-        "category",
-        "description",
-        "status",
-        "resolved_on",
-        "result",
-    )
     detail_template = "care/problem_detail.html"
 
     def resolve(self, values, ctx):
@@ -329,31 +229,20 @@ class ProblemLedger(Ledger):
             if household.org_id not in ctx.units_under(village):
                 raise RowProblems([("household_no", f"该户不属于{village.name}")])
         return {
-            "problem_no": values["problem_no"],
+            **super().resolve(values, ctx),
             "org": ctx.village_keeping_grid(Problem, "problem_no", values["problem_no"], village),
             "household_id": household.pk if household else None,
-            "raised_on": values["raised_on"],
-            "category": _text(values, "category"),
-            "description": values["description"],
-            "status": values["status"],
-            "resolved_on": values.get("resolved_on"),
-            "result": _text(values, "result"),
         }
 
     def validate(self, fields):
         return problem_rules(fields)
 
     def to_row(self, obj, orgs):
+        household_no = obj.household.household_no if obj.household_id else None
         return {
-            "problem_no": obj.problem_no,
+            **super().to_row(obj, orgs),
             "village": orgs.village(obj.org_id),
-            "household_no": obj.household.household_no if obj.household_id else None,
-            "raised_on": obj.raised_on,
-            "category": obj.category,
-            "description": obj.description,
-            "status": obj.status,
-            "resolved_on": obj.resolved_on,
-            "result": obj.result,
+            "household_no": household_no,
         }
 
     select_related = ("org", "household")
@@ -361,10 +250,7 @@ class ProblemLedger(Ledger):
 
 @register_ledger
 class MatterLedger(Ledger):
-    name = "matters"
     model = Matter
-    key_fields = ("matter_no",)
-    nav_label = "实事"
     nav_order = 14
     org_levels = ("town", "village")
     org_label = "所属村（留空为全镇）"
@@ -373,32 +259,19 @@ class MatterLedger(Ledger):
         title="实事",
         key=("matter_no",),
         columns=(
-            Column("实事编号", "matter_no", required=True, example="SS-2023-01", max_length=40),
+            Column("实事编号", "matter_no", example="SS-2023-01"),
             Column("所属村", "village", example="桥湾村", help="留空表示全镇的实事"),
-            Column("事项名称", "name", required=True, example="修缮村内排水沟", max_length=200),
-            Column("完成日期", "completed_on", required=True, kind="date", example="2023-06-30"),
-            Column("受益户数", "beneficiaries", kind="int", example="35"),
+            Column("事项名称", "name", example="修缮村内排水沟"),
+            Column("完成日期", "completed_on", example="2023-06-30"),
+            Column("受益户数", "beneficiaries", example="35"),
         ),
     )
     sources = {"org": ("village",)}
     list_columns = ("matter_no", "name", "unit", "completed_on", "beneficiaries")
     filterset_class = filters.MatterFilterSet
-    form_fields = ("matter_no", "org", "name", "completed_on", "beneficiaries")
 
     def resolve(self, values, ctx):
-        return {
-            "matter_no": values["matter_no"],
-            "org": ctx.village_or_town(values.get("village")),
-            "name": values["name"],
-            "completed_on": values["completed_on"],
-            "beneficiaries": values.get("beneficiaries"),
-        }
+        return {**super().resolve(values, ctx), "org": ctx.village_or_town(values.get("village"))}
 
     def to_row(self, obj, orgs):
-        return {
-            "matter_no": obj.matter_no,
-            "village": orgs.village(obj.org_id),
-            "name": obj.name,
-            "completed_on": obj.completed_on,
-            "beneficiaries": obj.beneficiaries,
-        }
+        return {**super().to_row(obj, orgs), "village": orgs.village(obj.org_id)}

@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from xiangzhi.core.ledgers import Ledger, get_ledger, register_ledger
+from xiangzhi.core.ledgers import Ledger, VillageLedger, register_ledger
 from xiangzhi.core.ledgers.context import RowProblems
 from xiangzhi.core.tabular import CellError, Column, Sheet, normalise_cell
 from xiangzhi.economy import filters
@@ -16,61 +16,31 @@ PERCENT_UNIT = "%"
 
 
 @register_ledger
-class CollectiveIncomeLedger(Ledger):
-    name = "collective_income"
+class CollectiveIncomeLedger(VillageLedger):
     model = CollectiveIncome
     key_fields = ("org", "year")
-    nav_label = "村集体经济收入"
     nav_order = 80
-    org_levels = ("village",)
-    org_label = "所属村"
     sheet = Sheet(
         name="collective_income",
         title="村集体经济收入",
         key=("village", "year"),
         columns=(
             Column("所属村", "village", required=True, example="北官庄村"),
-            Column("年度", "year", required=True, kind="int", example="2023"),
+            Column("年度", "year", example="2023"),
             Column(
                 "集体经济收入(万元)",
                 "income_wan",
-                required=True,
-                kind="decimal",
                 example="12.5",
                 aliases=("集体经济收入", "村集体经济收入", "村集体经济收入(万元)", "收入(万元)", "收入"),
             ),
-            Column(
-                "主要来源",
-                "main_source",
-                example="土地流转、冷库租赁",
-                max_length=200,
-                aliases=("收入来源", "来源"),
-            ),
+            Column("主要来源", "main_source", example="土地流转、冷库租赁", aliases=("收入来源", "来源")),
         ),
     )
-    sources = {"org": ("village",)}
     list_columns = ("village", "year", "income_wan", "main_source")
     filterset_class = filters.CollectiveIncomeFilterSet
-    form_fields = ("org", "year", "income_wan", "main_source")
-
-    def resolve(self, values, ctx):
-        return {
-            "org": ctx.village(values["village"]),
-            "year": values["year"],
-            "income_wan": values["income_wan"],
-            "main_source": values.get("main_source") or "",
-        }
 
     def validate(self, fields):
         return income_rules(fields)
-
-    def to_row(self, obj, orgs):
-        return {
-            "village": orgs.village(obj.org_id),
-            "year": obj.year,
-            "income_wan": obj.income_wan,
-            "main_source": obj.main_source,
-        }
 
 
 def parse_value(text: str):
@@ -90,10 +60,7 @@ def parse_value(text: str):
 
 @register_ledger
 class IndicatorLedger(Ledger):
-    name = "indicators"
     model = Indicator
-    key_fields = ("name", "period")
-    nav_label = "经济社会指标"
     nav_order = 81
     org_levels = ("town",)
     org_label = "所属乡镇"
@@ -102,33 +69,24 @@ class IndicatorLedger(Ledger):
         title="经济社会指标",
         key=("name", "period"),
         columns=(
-            Column(
-                "指标名称",
-                "name",
-                required=True,
-                example="规模以上工业增加值",
-                max_length=100,
-                aliases=("指标", "指标名"),
-            ),
-            Column(
-                "期间", "period", required=True, kind="period", example="2023Q1", aliases=("统计期间", "时期")
-            ),
+            Column("指标名称", "name", example="规模以上工业增加值", aliases=("指标", "指标名")),
+            Column("期间", "period", kind="period", example="2023Q1", aliases=("统计期间", "时期")),
             Column(
                 "数值",
                 "value",
-                required=True,
+                # Text, read by parse_value: a percentage keeps its % (the field holds the number).
+                kind="text",
                 example="726",
                 help="数字，可带小数或负号；增速等百分数可写 8.2%（单位填 %）",
                 aliases=("指标值", "数据"),
             ),
-            Column("单位", "unit", required=True, example="万元", max_length=20, aliases=("计量单位",)),
+            Column("单位", "unit", example="万元", aliases=("计量单位",)),
         ),
     )
     sources = {"starts_on": ("period",), "ends_on": ("period",)}
     list_columns = ("name", "period", "value")
     filterset_class = filters.IndicatorFilterSet
     form_class = IndicatorForm
-    form_fields = ("name", "period", "value", "unit", "org")
 
     def resolve(self, values, ctx):
         value, is_percent = parse_value(values["value"])
@@ -136,12 +94,11 @@ class IndicatorLedger(Ledger):
         if is_percent and unit != PERCENT_UNIT:
             raise RowProblems([("value", f"数值带 % 时单位应为 %，不是「{unit}」")])
         start, end = period_bounds(values["period"])
+        org = ctx.village_or_town(None, "name")
         return {
-            "org": ctx.village_or_town(None, "name"),
-            "name": values["name"],
-            "period": values["period"],
+            **super().resolve(values, ctx),
+            "org": org,
             "value": value,
-            "unit": unit,
             "starts_on": start,
             "ends_on": end,
         }
@@ -152,10 +109,3 @@ class IndicatorLedger(Ledger):
     def prepare(self, record):
         if record.period:
             record.starts_on, record.ends_on = period_bounds(record.period)
-
-    def to_row(self, obj, orgs):
-        return {"name": obj.name, "period": obj.period, "value": obj.value, "unit": obj.unit}
-
-
-# A ledger's own form class must know its ledger (form_for() sets it only on generated forms).
-IndicatorForm.ledger = get_ledger(IndicatorLedger.name)

@@ -3,7 +3,6 @@ moves of a project, and the project-type page."""
 
 from django import forms
 
-from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.forms import LedgerForm
 from xiangzhi.core.models import OrgLevel
 from xiangzhi.core.services.unchanged import ShownValuesForm
@@ -34,7 +33,6 @@ class ProjectForm(LedgerForm):
         widgets = {"started_on": _DATE, "completed_on": _DATE}
 
     def __init__(self, *args, **kwargs):
-        self.ledger = get_ledger("projects")
         super().__init__(*args, **kwargs)
         names = active_type_names(_only_town(self.user))
         current = self.instance.kind

@@ -5,18 +5,15 @@ from xiangzhi.core.ledgers.context import RowProblems
 from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.projects import filters
 from xiangzhi.projects.forms import ProjectForm
-from xiangzhi.projects.models import CONTRACT_PROJECT_TYPES, PROJECT_WORKFLOW, Project, ProjectStatus
+from xiangzhi.projects.models import CONTRACT_PROJECT_TYPES, PROJECT_WORKFLOW, Project
 from xiangzhi.projects.project_types import kinds_for_import
 from xiangzhi.projects.rules import project_rules, tidy_decimal
 
 
 @register_ledger
 class ProjectLedger(Ledger):
-    name = "projects"
     model = Project
-    key_fields = ("project_no",)
     workflow = PROJECT_WORKFLOW
-    nav_label = "基础设施项目"
     nav_order = 50
     org_levels = ("town", "village")
     org_label = "所属村（选乡镇为镇级项目）"
@@ -25,59 +22,28 @@ class ProjectLedger(Ledger):
         title="基础设施项目",
         key=("project_no",),
         columns=(
-            Column(
-                "项目编号",
-                "project_no",
-                required=True,
-                example="XM-2023-01",
-                max_length=40,
-                aliases=("编号",),
-            ),
-            Column(
-                "项目名称",
-                "name",
-                required=True,
-                example="桥湾村污水管网铺设",
-                max_length=200,
-                aliases=("名称",),
-            ),
+            Column("项目编号", "project_no", example="XM-2023-01", aliases=("编号",)),
+            Column("项目名称", "name", example="桥湾村污水管网铺设", aliases=("名称",)),
             Column(
                 "项目类型",
                 "kind",
-                required=True,
                 example="污水管网",
-                max_length=50,
                 aliases=("类型",),
                 help="默认类型："
                 + "、".join(CONTRACT_PROJECT_TYPES)
                 + "；管理员可在「基础设施 › 项目类型」增加",
             ),
             Column("所属村", "village", example="桥湾村", help="留空表示镇级项目"),
-            Column(
-                "长度(米)",
-                "length_m",
-                kind="decimal",
-                example="1200",
-                aliases=("长度", "长度(m)", "里程(米)"),
-            ),
+            Column("长度(米)", "length_m", example="1200", aliases=("长度", "长度(m)", "里程(米)")),
             Column(
                 "投资(万元)",
                 "investment_wan",
-                kind="decimal",
                 example="85.5",
                 aliases=("投资", "投资额", "投资额(万元)", "总投资(万元)"),
             ),
-            Column(
-                "项目状态",
-                "status",
-                required=True,
-                kind="choice",
-                choices=tuple(ProjectStatus.values),
-                example="已完工",
-                aliases=("状态", "建设状态"),
-            ),
-            Column("开工日期", "started_on", kind="date", example="2023-03-01"),
-            Column("完工日期", "completed_on", kind="date", example="2023-09-30", aliases=("竣工日期",)),
+            Column("项目状态", "status", example="已完工", aliases=("状态", "建设状态")),
+            Column("开工日期", "started_on", example="2023-03-01"),
+            Column("完工日期", "completed_on", example="2023-09-30", aliases=("竣工日期",)),
         ),
     )
     sources = {"org": ("village",)}
@@ -94,7 +60,6 @@ class ProjectLedger(Ledger):
     )
     filterset_class = filters.ProjectFilterSet
     form_class = ProjectForm
-    form_fields = tuple(ProjectForm.Meta.fields)
     detail_template = "projects/project_detail.html"
 
     def resolve(self, values, ctx):
@@ -102,15 +67,10 @@ class ProjectLedger(Ledger):
         if problem:
             raise RowProblems([("kind", problem)])
         return {
-            "project_no": values["project_no"],
-            "name": values["name"],
-            "kind": values["kind"],
+            **super().resolve(values, ctx),
             "org": ctx.village_or_town(values.get("village")),
             "length_m": tidy_decimal(values.get("length_m")),
             "investment_wan": tidy_decimal(values.get("investment_wan")),
-            "status": values["status"],
-            "started_on": values.get("started_on"),
-            "completed_on": values.get("completed_on"),
         }
 
     def validate(self, fields):
@@ -125,14 +85,4 @@ class ProjectLedger(Ledger):
         return initial
 
     def to_row(self, obj, orgs):
-        return {
-            "project_no": obj.project_no,
-            "name": obj.name,
-            "kind": obj.kind,
-            "village": orgs.village(obj.org_id),
-            "length_m": obj.length_m,
-            "investment_wan": obj.investment_wan,
-            "status": obj.status,
-            "started_on": obj.started_on,
-            "completed_on": obj.completed_on,
-        }
+        return {**super().to_row(obj, orgs), "village": orgs.village(obj.org_id)}

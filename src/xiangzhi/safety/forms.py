@@ -10,7 +10,6 @@ from django import forms
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.forms import LedgerForm
 from xiangzhi.safety.models import Hazard, Inspection, PhotoKind, Premises
 from xiangzhi.safety.photos import MAX_PER_UPLOAD, max_bytes
@@ -51,18 +50,7 @@ class SuggestInput(forms.TextInput):
         return context
 
 
-class _SafetyLedgerForm(LedgerForm):
-    ledger_name = ""
-
-    def __init__(self, *args, **kwargs):
-        # The declaration imports this module, so the ledger is looked up when a form is built.
-        self.ledger = get_ledger(self.ledger_name)
-        super().__init__(*args, **kwargs)
-
-
-class PremisesForm(_SafetyLedgerForm):
-    ledger_name = "premises"
-
+class PremisesForm(LedgerForm):
     class Meta:
         model = Premises
         fields = ("premises_no", "org", "name", "kind", "subtype", "address", "manager", "phone")
@@ -83,9 +71,7 @@ class PremisesForm(_SafetyLedgerForm):
         field.help_text = "九小场所请填写类别，如 小餐饮、小旅馆；可自行填写其他类别"
 
 
-class InspectionForm(_SafetyLedgerForm):
-    ledger_name = "inspections"
-
+class InspectionForm(LedgerForm):
     class Meta:
         model = Inspection
         fields = ("inspection_no", "premises", "inspected_on", "person_times", "inspectors")
@@ -101,10 +87,8 @@ class InspectionForm(_SafetyLedgerForm):
 RECENT_INSPECTIONS = dt.timedelta(days=366)
 
 
-class HazardForm(_SafetyLedgerForm):
+class HazardForm(LedgerForm):
     """Status and completion date are not here: they change only through the workflow steps."""
-
-    ledger_name = "hazards"
 
     class Meta:
         model = Hazard

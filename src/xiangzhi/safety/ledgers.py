@@ -14,7 +14,6 @@ from xiangzhi.safety.models import (
     HazardStatus,
     Inspection,
     Premises,
-    PremisesKind,
 )
 from xiangzhi.safety.rules import (
     PREMISES_MOVE_REASON,
@@ -27,10 +26,6 @@ from xiangzhi.safety.rules import (
 from xiangzhi.safety.selectors import inspection_move_problems, premises_move_problems
 
 
-def _text(values, name) -> str:
-    return values.get(name) or ""
-
-
 def _raise_if(problems: list[tuple[str, str]]) -> None:
     if problems:
         raise RowProblems(problems)
@@ -38,60 +33,31 @@ def _raise_if(problems: list[tuple[str, str]]) -> None:
 
 @register_ledger
 class PremisesLedger(Ledger):
-    name = "premises"
     model = Premises
-    key_fields = ("premises_no",)
-    nav_label = "经营场所"
     nav_order = 20
     sheet = Sheet(
         name="premises",
         title="经营场所",
         key=("premises_no",),
         columns=(
-            Column("场所编号", "premises_no", required=True, example="CS-QW-001", max_length=40),
-            Column(
-                "名称",
-                "name",
-                required=True,
-                example="桥湾村好再来饭店",
-                max_length=200,
-                aliases=("场所名称",),
-            ),
-            Column(
-                "类型",
-                "kind",
-                required=True,
-                kind="choice",
-                choices=tuple(PremisesKind.values),
-                example="九小场所",
-                aliases=("场所类型",),
-            ),
-            Column("细分类", "subtype", example="小餐饮", max_length=50, aliases=("细分类型", "九小类别")),
+            Column("场所编号", "premises_no", example="CS-QW-001"),
+            Column("名称", "name", example="桥湾村好再来饭店", aliases=("场所名称",)),
+            Column("类型", "kind", example="九小场所", aliases=("场所类型",)),
+            Column("细分类", "subtype", example="小餐饮", aliases=("细分类型", "九小类别")),
             Column("所属村", "village", required=True, example="桥湾村"),
-            Column("地址", "address", example="桥湾村主街12号", max_length=200, aliases=("场所地址",)),
-            Column("负责人", "manager", example="王五", max_length=50, aliases=("法人", "负责人姓名")),
-            Column("联系电话", "phone", example="13900000000", max_length=20),
+            Column("地址", "address", example="桥湾村主街12号", aliases=("场所地址",)),
+            Column("负责人", "manager", example="王五", aliases=("法人", "负责人姓名")),
+            Column("联系电话", "phone", example="13900000000"),
         ),
     )
     sources = {"org": ("village",)}
     list_columns = ("premises_no", "name", "kind", "subtype", "village", "grid", "manager", "phone")
     filterset_class = filters.PremisesFilterSet
     form_class = PremisesForm
-    form_fields = PremisesForm.Meta.fields
     detail_template = "safety/premises_detail.html"
 
     def resolve(self, values, ctx):
-        org = self._org(values, ctx)
-        return {
-            "premises_no": values["premises_no"],
-            "org": org,
-            "name": values["name"],
-            "kind": values["kind"],
-            "subtype": _text(values, "subtype"),
-            "address": _text(values, "address"),
-            "manager": _text(values, "manager"),
-            "phone": _text(values, "phone"),
-        }
+        return {**super().resolve(values, ctx), "org": self._org(values, ctx)}
 
     def _org(self, values, ctx):
         """The named village, or the grid of that village the premises was already put in.
@@ -112,16 +78,7 @@ class PremisesLedger(Ledger):
         return problems
 
     def to_row(self, obj, orgs):
-        return {
-            "premises_no": obj.premises_no,
-            "name": obj.name,
-            "kind": obj.kind,
-            "subtype": obj.subtype,
-            "village": orgs.village(obj.org_id),
-            "address": obj.address,
-            "manager": obj.manager,
-            "phone": obj.phone,
-        }
+        return {**super().to_row(obj, orgs), "village": orgs.village(obj.org_id)}
 
     def detail_context(self, record, request):
         from xiangzhi.safety.selectors import premises_detail_context
@@ -131,41 +88,18 @@ class PremisesLedger(Ledger):
 
 @register_ledger
 class InspectionLedger(Ledger):
-    name = "inspections"
     model = Inspection
-    key_fields = ("inspection_no",)
-    nav_label = "排查记录"
     nav_order = 21
     sheet = Sheet(
         name="inspections",
         title="排查记录",
         key=("inspection_no",),
         columns=(
-            Column("排查编号", "inspection_no", required=True, example="PC-2023-0001", max_length=40),
+            Column("排查编号", "inspection_no", example="PC-2023-0001"),
             Column("场所编号", "premises_no", required=True, example="CS-QW-001"),
-            Column(
-                "排查日期",
-                "inspected_on",
-                required=True,
-                kind="date",
-                example="2023-07-14",
-                aliases=("检查日期",),
-            ),
-            Column(
-                "出动人次",
-                "person_times",
-                required=True,
-                kind="int",
-                example="5",
-                aliases=("出动人数", "人次"),
-            ),
-            Column(
-                "检查人员",
-                "inspectors",
-                example="李四、王五",
-                max_length=200,
-                aliases=("排查人员", "检查人"),
-            ),
+            Column("排查日期", "inspected_on", example="2023-07-14", aliases=("检查日期",)),
+            Column("出动人次", "person_times", example="5", aliases=("出动人数", "人次")),
+            Column("检查人员", "inspectors", example="李四、王五", aliases=("排查人员", "检查人")),
         ),
     )
     sources = {"org_id": ("premises_no",), "premises_id": ("premises_no",)}
@@ -181,19 +115,11 @@ class InspectionLedger(Ledger):
     select_related = ("org", "premises")
     filterset_class = filters.InspectionFilterSet
     form_class = InspectionForm
-    form_fields = InspectionForm.Meta.fields
     detail_template = "safety/inspection_detail.html"
 
     def resolve(self, values, ctx):
         premises = lookups.premises_ref(ctx, values["premises_no"])
-        fields = {
-            "inspection_no": values["inspection_no"],
-            "premises_id": premises.pk,
-            "org_id": premises.org_id,
-            "inspected_on": values["inspected_on"],
-            "person_times": values["person_times"],
-            "inspectors": _text(values, "inspectors"),
-        }
+        fields = {**super().resolve(values, ctx), "premises_id": premises.pk, "org_id": premises.org_id}
         facts = lookups.hazard_facts(ctx, values["inspection_no"])
         if facts is not None:
             _raise_if(
@@ -219,13 +145,7 @@ class InspectionLedger(Ledger):
         record.org_id = record.premises.org_id
 
     def to_row(self, obj, orgs):
-        return {
-            "inspection_no": obj.inspection_no,
-            "premises_no": obj.premises.premises_no,
-            "inspected_on": obj.inspected_on,
-            "person_times": obj.person_times,
-            "inspectors": obj.inspectors,
-        }
+        return {**super().to_row(obj, orgs), "premises_no": obj.premises.premises_no}
 
     def detail_context(self, record, request):
         from xiangzhi.safety.selectors import inspection_detail_context
@@ -235,10 +155,7 @@ class InspectionLedger(Ledger):
 
 @register_ledger
 class HazardLedger(Ledger):
-    name = "hazards"
     model = Hazard
-    key_fields = ("hazard_no",)
-    nav_label = "安全隐患"
     nav_order = 22
     sheet = Sheet(
         name="hazards",
@@ -316,7 +233,6 @@ class HazardLedger(Ledger):
     select_related = ("org", "inspection")
     filterset_class = filters.HazardFilterSet
     form_class = HazardForm
-    form_fields = HazardForm.Meta.fields
     detail_template = "safety/hazard_detail.html"
     list_template = "safety/hazard_list.html"
 
@@ -324,20 +240,7 @@ class HazardLedger(Ledger):
         # The inspection as its reference (its id, unit and date): ``validate`` reads its date,
         # as it reads the chosen inspection's on the form, and the writer stores its id.
         inspection = lookups.inspection_ref(ctx, values["inspection_no"])
-        return {
-            "hazard_no": values["hazard_no"],
-            "inspection": inspection,
-            "org_id": inspection.org_id,
-            "category": values["category"],
-            "description": values["description"],
-            "grade": values["grade"],
-            "deadline": values["deadline"],
-            "responsible": _text(values, "responsible"),
-            "status": values["status"],
-            "rectified_on": values.get("rectified_on"),
-            "rechecker": _text(values, "rechecker"),
-            "rechecked_on": values.get("rechecked_on"),
-        }
+        return {**super().resolve(values, ctx), "inspection": inspection, "org_id": inspection.org_id}
 
     def validate(self, fields):
         inspection = fields.get("inspection")
@@ -359,19 +262,7 @@ class HazardLedger(Ledger):
         record.org_id = record.inspection.org_id
 
     def to_row(self, obj, orgs):
-        return {
-            "hazard_no": obj.hazard_no,
-            "inspection_no": obj.inspection.inspection_no,
-            "category": obj.category,
-            "description": obj.description,
-            "grade": obj.grade,
-            "deadline": obj.deadline,
-            "responsible": obj.responsible,
-            "status": obj.status,
-            "rectified_on": obj.rectified_on,
-            "rechecker": obj.rechecker,
-            "rechecked_on": obj.rechecked_on,
-        }
+        return {**super().to_row(obj, orgs), "inspection_no": obj.inspection.inspection_no}
 
     def detail_context(self, record, request):
         from xiangzhi.safety.selectors import hazard_detail_context

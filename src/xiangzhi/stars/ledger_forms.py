@@ -46,7 +46,7 @@ class StarsField(forms.MultipleChoiceField):
 def star_list_form(ledger, *, required: bool) -> type[LedgerForm]:
     field = ledger.model._meta.get_field("stars")
     meta = type("Meta", (), {"model": ledger.model, "fields": list(ledger.form_fields)})
-    attrs = {"Meta": meta, "ledger": ledger, "stars": StarsField(label=field.verbose_name, required=required)}
+    attrs = {"Meta": meta, "stars": StarsField(label=field.verbose_name, required=required)}
     return type(f"{ledger.model.__name__}Form", (LedgerForm,), attrs)
 
 
@@ -55,4 +55,4 @@ def target_form(ledger) -> type[LedgerForm]:
     column = ledger.sheet.column("three_plus_share")
     meta = type("Meta", (), {"model": ledger.model, "fields": list(ledger.form_fields)})
     share = PercentField(column, label=column.header, help_text="如 67% 或 0.67")
-    return type("StarTargetForm", (LedgerForm,), {"Meta": meta, "ledger": ledger, "three_plus_share": share})
+    return type("StarTargetForm", (LedgerForm,), {"Meta": meta, "three_plus_share": share})

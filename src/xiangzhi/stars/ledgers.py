@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from xiangzhi.core.ledgers import Ledger, register_ledger
+from xiangzhi.core.ledgers import Ledger, VillageLedger, register_ledger
 from xiangzhi.core.ledgers.context import RowProblems
 from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.stars import filters
@@ -16,17 +16,12 @@ _STARS = tuple(StarName.values)
 
 
 def _year(example: str = "2023") -> Column:
-    return Column(
-        "年度", "year", required=True, kind="int", example=example, aliases=("评定年度", "创建年度")
-    )
+    return Column("年度", "year", example=example, aliases=("评定年度", "创建年度"))
 
 
 @register_ledger
 class StarTargetLedger(Ledger):
-    name = "star_targets"
     model = StarTarget
-    key_fields = ("year",)
-    nav_label = "创星目标"
     nav_order = 50
     org_levels = ("town",)
     org_label = "乡镇"
@@ -36,12 +31,11 @@ class StarTargetLedger(Ledger):
         key=("year",),
         columns=(
             _year(),
-            Column("五星支部数", "five_star", required=True, kind="int", example="1", aliases=("五星",)),
-            Column("四星支部数", "four_star", required=True, kind="int", example="3", aliases=("四星",)),
+            Column("五星支部数", "five_star", example="1", aliases=("五星",)),
+            Column("四星支部数", "four_star", example="3", aliases=("四星",)),
             Column(
                 "三星及以上占比",
                 "three_plus_share",
-                required=True,
                 kind="percent",
                 example="67%",
                 aliases=("三星以上占比", "三星及以上比例"),
@@ -57,25 +51,15 @@ class StarTargetLedger(Ledger):
         return target_form(self)
 
     def resolve(self, values, ctx):
-        return {
-            "org": ctx.village_or_town(None),
-            "year": values["year"],
-            "five_star": values["five_star"],
-            "four_star": values["four_star"],
-            # A share typed as 66.667% is kept to 0.01%, so re-importing it compares equal.
-            "three_plus_share": values["three_plus_share"].quantize(_SHARE_PLACES),
-        }
+        # A share typed as 66.667% is kept to 0.01%, so re-importing it compares equal.
+        share = values["three_plus_share"].quantize(_SHARE_PLACES)
+        return {**super().resolve(values, ctx), "org": ctx.village_or_town(None), "three_plus_share": share}
 
     def validate(self, fields):
         return target_rules(fields)
 
     def to_row(self, obj, orgs):
-        return {
-            "year": obj.year,
-            "five_star": obj.five_star,
-            "four_star": obj.four_star,
-            "three_plus_share": obj.three_plus_share.normalize(),
-        }
+        return {**super().to_row(obj, orgs), "three_plus_share": obj.three_plus_share.normalize()}
 
 
 def _refuse_repeated_key(ctx, ledger_name: str, village, year: int) -> None:
@@ -88,11 +72,9 @@ def _refuse_repeated_key(ctx, ledger_name: str, village, year: int) -> None:
     seen.add(key)
 
 
-class _StarListLedger(Ledger):
+class _StarListLedger(VillageLedger):
     key_fields = ("org", "year")
-    org_levels = ("village",)
-    org_label = "所属村"
-    sources = {"level": ("stars",)}
+    sources = {**VillageLedger.sources, "level": ("stars",)}
     list_columns = ("village", "year", "stars", "level")
     stars_required = True
 
@@ -100,26 +82,16 @@ class _StarListLedger(Ledger):
     def form_class(self):
         return star_list_form(self, required=self.stars_required)
 
-    def _fields(self, values, ctx) -> dict:
+    def resolve(self, values, ctx):
+        fields = super().resolve(values, ctx)
+        _refuse_repeated_key(ctx, self.name, fields["org"], values["year"])
         stars, level = stars_and_level(values.get("stars"))
-        village = ctx.village(values["village"])
-        _refuse_repeated_key(ctx, self.name, village, values["year"])
-        return {
-            "org": village,
-            "year": values["year"],
-            "stars": stars,
-            "level": level,
-        }
-
-    def _row(self, obj, orgs) -> dict:
-        return {"village": orgs.village(obj.org_id), "year": obj.year, "stars": obj.stars}
+        return {**fields, "stars": stars, "level": level}
 
 
 @register_ledger
 class StarPlanLedger(_StarListLedger):
-    name = "star_plans"
     model = StarPlan
-    nav_label = "村创星计划"
     nav_order = 51
     sheet = Sheet(
         name="star_plans",
@@ -131,8 +103,6 @@ class StarPlanLedger(_StarListLedger):
             Column(
                 "计划创建星",
                 "stars",
-                required=True,
-                kind="list",
                 choices=_STARS,
                 example="产业兴旺星、生态宜居星、文明幸福星",
                 aliases=("创建星", "计划星"),
@@ -142,21 +112,13 @@ class StarPlanLedger(_StarListLedger):
     filterset_class = filters.StarPlanFilterSet
     form_fields = ("org", "year", "stars")
 
-    def resolve(self, values, ctx):
-        return self._fields(values, ctx)
-
     def validate(self, fields):
         return plan_rules(fields)
-
-    def to_row(self, obj, orgs):
-        return self._row(obj, orgs)
 
 
 @register_ledger
 class StarResultLedger(_StarListLedger):
-    name = "star_results"
     model = StarResult
-    nav_label = "评星结果"
     nav_order = 52
     stars_required = False
     sheet = Sheet(
@@ -169,24 +131,17 @@ class StarResultLedger(_StarListLedger):
             Column(
                 "获评星",
                 "stars",
-                kind="list",
                 choices=_STARS,
                 example="产业兴旺星、生态宜居星",
                 help="可留空（未获评星）",
                 aliases=("获评星级", "评定星"),
             ),
-            Column("评定日期", "rated_on", kind="date", example="2023-12-28"),
+            Column("评定日期", "rated_on", example="2023-12-28"),
         ),
     )
     list_columns = ("village", "year", "stars", "level", "rated_on")
     filterset_class = filters.StarResultFilterSet
     form_fields = ("org", "year", "stars", "rated_on")
 
-    def resolve(self, values, ctx):
-        return {**self._fields(values, ctx), "rated_on": values.get("rated_on")}
-
     def validate(self, fields):
         return result_rules(fields)
-
-    def to_row(self, obj, orgs):
-        return {**self._row(obj, orgs), "rated_on": obj.rated_on}

@@ -6,10 +6,13 @@ same declaration, so a header can never be spelt one way on export and another o
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 KINDS = frozenset({"text", "int", "decimal", "date", "list", "percent", "choice", "id_number", "period"})
 
@@ -58,26 +61,55 @@ def normalise_header(text: object) -> str:
     return _REQUIRED_MARK.sub("", _SPACES.sub("", folded))
 
 
+class _Open:
+    """An attribute a declaration left out: the model field behind the column may fill it in."""
+
+    def __repr__(self) -> str:
+        return "OPEN"
+
+
+OPEN: Any = _Open()
+# What an open attribute becomes when nothing fills it (no model field behind the column).
+_PLAIN: dict[str, object] = {"required": False, "kind": "text", "choices": (), "max_length": None}
+
+
 @dataclass(frozen=True)
 class Column:
     header: str
     field: str
-    required: bool = False
-    kind: str = "text"
-    choices: tuple[str, ...] = ()
+    required: bool = OPEN
+    kind: str = OPEN
+    choices: tuple[str, ...] = OPEN
     aliases: tuple[str, ...] = ()
     example: str = ""
     help: str = ""
     # Returned for a blank cell of an optional column; must be hashable (the column is).
     default: object = None
-    max_length: int | None = None
+    max_length: int | None = OPEN
+    # The attributes above that the declaration left open, so that ``completed`` may fill them.
+    left_open: frozenset[str] = dataclasses.field(default=frozenset(), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        left_open = frozenset(name for name in _PLAIN if getattr(self, name) is OPEN)
+        for name in left_open:
+            object.__setattr__(self, name, _PLAIN[name])
+        object.__setattr__(self, "left_open", left_open)
         # Declarations are code: fail at import time, not on the first upload.
         if self.kind not in KINDS:
             raise ValueError(f"unknown column kind {self.kind!r} for {self.header}")
-        if self.kind == "choice" and not self.choices:
+        if self.kind == "choice" and not self.choices and "choices" not in left_open:
             raise ValueError(f"choice column {self.header} needs choices")
+
+    def completed(self, facts: Mapping[str, object]) -> Column:
+        """The column with what its declaration left open taken from ``facts`` (what the model
+        field says: kind, required, choices, max_length); what the declaration says wins."""
+        filled = {name: facts[name] for name in self.left_open if name in facts}
+        if self.default is not None:
+            filled.pop("required", None)  # a blank cell takes the default: never required
+        if filled.get("kind", self.kind) != "text":
+            filled.pop("max_length", None)  # the field's length counts only where the cell is its text
+        # Replacing also closes what stays open (a choice column still without choices fails here).
+        return dataclasses.replace(self, **filled)
 
 
 @dataclass(frozen=True)
@@ -94,6 +126,10 @@ class Sheet:
         missing = set(self.key) - set(fields)
         if missing:
             raise ValueError(f"sheet {self.name}: key fields {sorted(missing)} are not columns")
+
+    def completed(self, facts_of: Callable[[str], Mapping[str, object]]) -> Sheet:
+        """The sheet with each column completed from ``facts_of(column.field)`` (see Column.completed)."""
+        return dataclasses.replace(self, columns=tuple(c.completed(facts_of(c.field)) for c in self.columns))
 
     def required_headers(self) -> list[str]:
         return [c.header for c in self.columns if c.required]
