@@ -34,14 +34,6 @@ PERSONAS = {
     "outsider": (Role.TOWN_ADMIN, "other_town"),
 }
 
-# The persona who writes each ledger where the town administrator does not (core/roles.py).
-LEDGER_WRITERS = {"star_results": "county_reviewer"}
-
-
-def writer(ledger: str) -> str:
-    """The persona that adds, edits and deletes ``ledger``'s records in generic tests."""
-    return LEDGER_WRITERS.get(ledger, "town_admin")
-
 
 def build_world(villages: int = 2) -> World:
     world = World()

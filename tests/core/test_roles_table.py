@@ -2,11 +2,15 @@
 "the units where this user may edit / import / restore" as one query."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
+from tests.factories import RECORD_FACTORIES
 from xiangzhi.core.ledgers.context import ImportContext
 from xiangzhi.core.ledgers.forms import editable_orgs
 from xiangzhi.core.models import OrgLevel, OrgUnit, RoleAssignment, User
-from xiangzhi.core.roles import Capability, may, roles_granting
+from xiangzhi.core.roles import COUNTY_WRITES_ONLY, LEDGER_OVERRIDES, Capability, may, roles_granting
+from xiangzhi.core.services.records import record_delete
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +24,8 @@ ROLE_TABLE = {
 }
 
 # 评星结果 is the county's verdict: only the county level writes, imports and restores it.
+# (core/roles.py holds the rule, to be switched on with the stars workflow that awards at county
+# level; the fixture below switches it on as that will.)
 STAR_RESULTS_TABLE = {
     "grid_worker": {"view"},
     "village_cadre": {"view", "reveal_pii"},
@@ -27,6 +33,11 @@ STAR_RESULTS_TABLE = {
     "county_reviewer": {"view", "edit", "import", "restore", "review_county", "report"},
     "leader": {"view", "report"},
 }
+
+
+@pytest.fixture
+def county_writes_star_results(monkeypatch):
+    monkeypatch.setitem(LEDGER_OVERRIDES, "star_results", COUNTY_WRITES_ONLY)
 
 
 def _held(role: str, ledger: str | None) -> set[str]:
@@ -40,7 +51,7 @@ def test_each_role_holds_exactly_its_capabilities(role):
 
 
 @pytest.mark.parametrize("role", list(STAR_RESULTS_TABLE))
-def test_star_results_are_written_by_the_county_level_only(role):
+def test_star_results_are_written_by_the_county_level_only(county_writes_star_results, role):
     assert _held(role, "star_results") == STAR_RESULTS_TABLE[role]
 
 
@@ -56,7 +67,7 @@ MAY_AT_THE_VILLAGE = {
 
 
 @pytest.mark.parametrize("persona", list(MAY_AT_THE_VILLAGE))
-def test_may_reads_the_table_for_a_unit_and_a_ledger(world, persona):
+def test_may_reads_the_table_for_a_unit_and_a_ledger(world, county_writes_star_results, persona):
     user = world.users[persona]
     found = (
         may(user, Capability.EDIT, world.village, "households"),
@@ -122,7 +133,7 @@ def test_restrict_is_one_query_whatever_the_number_of_units(world, django_assert
         ctx.check_may_import(world.village2, "village")
 
 
-def test_a_county_reviewer_is_offered_villages_for_star_results_only(world):
+def test_a_county_reviewer_is_offered_villages_for_star_results_only(world, county_writes_star_results):
     reviewer = world.users["county_reviewer"]
     assert set(editable_orgs(reviewer, [OrgLevel.VILLAGE], "star_results")) == {
         world.village,
@@ -142,3 +153,17 @@ def test_an_ended_assignment_grants_nothing(world):
     assert cadre.scope_paths() == []
     assert cadre.can(Capability.VIEW, world.village) is False
     assert not OrgUnit.objects.visible_to(cadre).exists()
+
+
+def test_a_ledger_rule_holds_on_the_pages_and_in_the_services(world, client, county_writes_star_results):
+    result = RECORD_FACTORIES["star_results"](world.village)
+    edit = reverse("ledger-edit", kwargs={"ledger": "star_results", "pk": result.pk})
+
+    client.force_login(world.users["town_admin"])
+    assert client.get(edit).status_code == 403
+    with pytest.raises(PermissionDenied):
+        record_delete(result, acting_user=world.users["town_admin"])
+    client.force_login(world.users["county_reviewer"])
+    assert client.get(edit).status_code == 200
+    record_delete(result, acting_user=world.users["county_reviewer"])
+    assert type(result).all_objects.get(pk=result.pk).deleted_at is not None

@@ -45,7 +45,7 @@ def test_the_system_actor_is_one_named_user_who_cannot_log_in(client):
 def test_the_system_actor_holds_every_capability_and_sees_everything(world):
     system = system_user()
     assert system.can(Capability.RESTORE, world.other_grid)
-    assert system.can(Capability.EDIT, world.village, ledger="star_results")
+    assert system.can(Capability.EDIT, world.village, ledger="households")
     assert OrgUnit.objects.visible_to(system).count() == OrgUnit.objects.count()
 
 

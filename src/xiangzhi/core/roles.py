@@ -51,17 +51,18 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 # Per-ledger exceptions to ROLE_CAPABILITIES: for these (ledger, capability) pairs the roles listed
-# hold the capability instead of the usual ones. Only where the domain needs it:
-# - 评星结果 (star_results) is the county's verdict on a village: written, imported and restored by
-#   the county level only, never by the village or town being rated.
+# hold the capability instead of the usual ones, on every path (pages, forms, services, imports).
+# Only where the domain needs it. 评星结果 (star_results) is the county's verdict on a village:
+# written, imported and restored by the county level only, never by the village or town being
+# rated. It takes effect as ``LEDGER_OVERRIDES["star_results"] = COUNTY_WRITES_ONLY`` together
+# with the stars workflow that awards at county level (today the town's 定星 writes the result).
 _COUNTY_ONLY = frozenset({Role.COUNTY_REVIEWER})
-LEDGER_OVERRIDES: dict[str, dict[str, frozenset[str]]] = {
-    "star_results": {
-        Capability.EDIT: _COUNTY_ONLY,
-        Capability.IMPORT: _COUNTY_ONLY,
-        Capability.RESTORE: _COUNTY_ONLY,
-    },
+COUNTY_WRITES_ONLY: dict[str, frozenset[str]] = {
+    Capability.EDIT: _COUNTY_ONLY,
+    Capability.IMPORT: _COUNTY_ONLY,
+    Capability.RESTORE: _COUNTY_ONLY,
 }
+LEDGER_OVERRIDES: dict[str, dict[str, frozenset[str]]] = {}
 
 # The org level each role is normally assigned at; the UI offers matching units only.
 ROLE_LEVELS: dict[str, tuple[str, ...]] = {
