@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from xiangzhi.core.models.orgs import OrgUnit
@@ -18,6 +19,9 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "用户"
         verbose_name_plural = "用户"
+        constraints = [
+            models.UniqueConstraint(fields=["is_system"], condition=Q(is_system=True), name="one_system_user")
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -65,9 +69,16 @@ def system_user() -> User:
     """The system actor, created on first use: history rows and audit events name it."""
     user = User.objects.filter(is_system=True).first()
     if user is None:
-        user = User(username=SYSTEM_USERNAME, display_name="系统", is_active=False, is_system=True)
+        username = SYSTEM_USERNAME
+        while User.objects.filter(username__iexact=username).exists():
+            username += "_"  # a person already called "system" keeps their name
+        user = User(username=username, display_name="系统", is_active=False, is_system=True)
         user.set_unusable_password()
-        user.save()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:  # created at the same moment by another process: use that one
+            user = User.objects.get(is_system=True)
     return user
 
 

@@ -4,6 +4,7 @@ from xiangzhi.core.ledgers.exporter import export_records
 from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand, find_town
 from xiangzhi.core.management.ledger_names import ledger_or_fail
 from xiangzhi.core.management.output import output_file, require_suffix
+from xiangzhi.core.models import system_user
 from xiangzhi.core.services.org_import import export_orgs
 
 
@@ -25,6 +26,7 @@ class Command(XiangzhiCommand):
                 export_orgs(unit, handle)
             else:
                 declared = ledger_or_fail(ledger)
-                records = declared.model.objects.filter(town=unit)
+                # Read as the system actor, through the one scoping mechanism like every read.
+                records = declared.model.objects.visible_to(system_user()).filter(town=unit)
                 export_records(declared, records, handle, root=unit)
         self.stdout.write(f"已导出：{out}")
