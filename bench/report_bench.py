@@ -372,7 +372,9 @@ def time_report(unit, runs: int, user=None) -> tuple[float, int, list[tuple[str,
     from xiangzhi.reports.scope import ReportScope
     from xiangzhi.reports.selectors import build_report, report_statement
 
-    scope = ReportScope(unit, Period.of_year(YEAR), user)
+    from xiangzhi.core.models import system_user
+
+    scope = ReportScope(unit, Period.of_year(YEAR), user or system_user())
     build_report(scope)  # compile the statement and warm the caches, as a running server has them
     with CaptureQueriesContext(connection) as captured:
         build_report(scope)

@@ -2,13 +2,19 @@
 
 Expectations are derived, not listed by hand: for an object in an org unit, a persona gets 404
 if the unit is outside their subtree, 403 if inside but their role lacks the capability there, and
-the success status otherwise. Anonymous users are sent to the log-in page. Cases whose rule is
+the success status otherwise. The capability is read for the case's ledger (``variants``), so a
+ledger's exceptions in core/roles.py (评星结果: the county level only) hold here too; the table
+itself is written out by hand in tests/core/test_roles_table.py, and the four-eyes rule on people
+in tests/core/test_four_eyes.py. Anonymous users are sent to the log-in page. Cases whose rule is
 different (private import jobs) say so with ``expect``.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from xiangzhi.core.models import RoleAssignment
 from xiangzhi.core.roles import Capability
 
 LOCATIONS = ("grid", "grid2", "other_grid")
@@ -35,6 +41,9 @@ class Case:
     variants: tuple = ({},)
     # A rule of its own: (world, persona, target) -> status.
     expect: Callable | None = None
+    # The status when the capability is held but the page is asked above town level (an import
+    # writes into one town: the page asks to choose one first).
+    above_town: int | None = None
 
 
 def _org(world, location, variant):
@@ -49,6 +58,12 @@ def _user_at(world, location, variant):
 def _assignment_at(world, location, variant):
     user = world.users[f"member_{location}"]
     return Target({"pk": user.role_assignments.get().pk}, {}, world.orgs[location])
+
+
+def _ended_assignment_at(world, location, variant):
+    assignment = world.users[f"member_{location}"].role_assignments.get()
+    RoleAssignment.objects.filter(pk=assignment.pk).update(ended_at=timezone.now())
+    return Target({"pk": assignment.pk}, {}, world.orgs[location])
 
 
 def _org_history(world, location, variant):
@@ -80,6 +95,9 @@ CORE_CASES: dict[str, Case] = {
     "user-toggle-active": Case(method="POST", target=_user_at, capability=Capability.MANAGE_ORG, success=302),
     "assignment-remove": Case(
         method="POST", target=_assignment_at, capability=Capability.MANAGE_ORG, success=302
+    ),
+    "assignment-restore": Case(
+        method="POST", target=_ended_assignment_at, capability=Capability.MANAGE_ORG, success=302
     ),
     "record-history": Case(target=_org_history),
     "trash": Case(capability=Capability.RESTORE, checked_at="current"),

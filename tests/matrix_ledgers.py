@@ -74,7 +74,9 @@ register_cases(
         "ledger-export": Case(variants=LEDGER_VARIANTS),
         "ledger-template": Case(variants=LEDGER_VARIANTS),
         "ledger-create": Case(variants=LEDGER_VARIANTS, capability=Capability.EDIT, checked_at="current"),
-        "ledger-import": Case(variants=LEDGER_VARIANTS, capability=Capability.IMPORT, checked_at="current"),
+        "ledger-import": Case(
+            variants=LEDGER_VARIANTS, capability=Capability.IMPORT, checked_at="current", above_town=302
+        ),
         "ledger-detail": Case(variants=LEDGER_VARIANTS, target=_record),
         "ledger-edit": Case(variants=LEDGER_VARIANTS, target=_record, capability=Capability.EDIT),
         "ledger-delete": Case(

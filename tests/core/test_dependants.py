@@ -11,6 +11,7 @@ from tests.ledgers.support import HOUSEHOLD_HEADERS, household, write_xlsx
 from xiangzhi.care.models import Household, Member, Visit
 from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.importer import import_file
+from xiangzhi.core.models import system_user
 from xiangzhi.core.services.records import record_delete, record_restore, record_update
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,9 @@ def test_members_and_visits_move_with_their_household_by_an_import(world, tmp_pa
     row = household(户编号="NG-101", 所属村="村1", 网格="村1网格")
     path = write_xlsx(tmp_path / "h.xlsx", HOUSEHOLD_HEADERS, [row])
 
-    report = import_file(get_ledger("households"), path, path.name, town=world.town)
+    report = import_file(
+        get_ledger("households"), path, path.name, town=world.town, acting_user=system_user()
+    )
 
     assert report.ok and report.updated == 1
     assert {_state(record) for record in (head, member, *visits)} == {(world.orgs["grid2"].pk, False)}

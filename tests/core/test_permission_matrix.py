@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.matrix import LOCATIONS, Case, Target, all_cases
 from tests.world import PERSONAS, build_world
-from xiangzhi.core.models import OrgUnit, RoleAssignment, User
+from xiangzhi.core.models import OrgLevel, OrgUnit, RoleAssignment, User
 from xiangzhi.core.roles import Role
 
 PERSONA_NAMES = [*PERSONAS, "anonymous"]
@@ -35,7 +35,7 @@ def _populate(world) -> None:
         world.users[f"member_{location}"] = member
 
 
-def _expected(case: Case, world, persona: str, target: Target | None) -> int:
+def _expected(case: Case, world, persona: str, target: Target | None, ledger: str | None) -> int:
     if persona == "anonymous":
         return case.anonymous
     if case.expect is not None:
@@ -47,8 +47,10 @@ def _expected(case: Case, world, persona: str, target: Target | None) -> int:
         checked = OrgUnit.objects.get_parent(target.org) if case.checked_at == "parent" else target.org
     else:
         checked = world.orgs[PERSONAS[persona][1]]
-    if case.capability and not user.can(case.capability, checked):
+    if case.capability and not user.can(case.capability, checked, ledger=ledger):
         return 403
+    if case.above_town is not None and checked.level == OrgLevel.COUNTY:
+        return case.above_town
     return case.success
 
 
@@ -77,4 +79,4 @@ def test_permission_matrix(client, url_name, variant, persona, location):
     url = reverse(url_name, kwargs=kwargs)
     data = target.data if target else {}
     response = client.post(url, data) if case.method == "POST" else client.get(url)
-    assert response.status_code == _expected(case, world, persona, target)
+    assert response.status_code == _expected(case, world, persona, target, chosen.get("ledger"))

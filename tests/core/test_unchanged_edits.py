@@ -4,7 +4,7 @@ told somebody else changed it, and nothing of theirs is written (records without
 import pytest
 from django.urls import reverse
 
-from xiangzhi.core.models import OrgUnit
+from xiangzhi.core.models import OrgUnit, system_user
 from xiangzhi.core.services.unchanged import values_digest
 from xiangzhi.projects.models import ProjectType
 from xiangzhi.stars.services.standards import standard_load
@@ -60,7 +60,7 @@ def test_a_project_type_retired_meanwhile_is_not_overwritten(world, client_for):
 
 
 def test_a_star_standard_edited_meanwhile_is_not_overwritten(world, client_for):
-    standard = standard_load(raw=EXAMPLE_2023.read_bytes(), org=world.town)  # the town's own
+    standard = standard_load(raw=EXAMPLE_2023.read_bytes(), org=world.town, acting_user=system_user())
     definition = standard.stars.order_by("order").first()
     client = client_for("town_admin")
     url = reverse("stars-definition-edit", args=[definition.pk])

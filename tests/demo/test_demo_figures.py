@@ -7,6 +7,7 @@ the base values the article's growth starts from.
 
 import pytest
 
+from xiangzhi.core.models import system_user
 from xiangzhi.reports.period import Period
 from xiangzhi.reports.scope import ReportScope
 from xiangzhi.reports.selectors import build_report
@@ -14,7 +15,10 @@ from xiangzhi.reports.selectors import build_report
 
 @pytest.fixture(scope="module")
 def reports(demo_db):
-    return {year: build_report(ReportScope(demo_db, Period.of_year(year))) for year in (2021, 2022, 2023)}
+    return {
+        year: build_report(ReportScope(demo_db, Period.of_year(year), system_user()))
+        for year in (2021, 2022, 2023)
+    }
 
 
 @pytest.fixture(scope="module")

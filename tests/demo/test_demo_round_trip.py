@@ -8,7 +8,7 @@ import pytest
 from xiangzhi.core.ledgers import all_ledgers
 from xiangzhi.core.ledgers.exporter import Reader, export_records
 from xiangzhi.core.ledgers.importer import import_file
-from xiangzhi.core.models import OrgUnit
+from xiangzhi.core.models import OrgUnit, system_user
 from xiangzhi.core.services.org_import import ORG_SHEET, import_orgs
 from xiangzhi.core.tabular import write_template
 
@@ -22,7 +22,9 @@ def test_an_exported_ledger_imports_back_unchanged(demo_db, ledger):
     export_records(ledger, records, exported, root=demo_db, reader=Reader.operator())
     exported.seek(0)
 
-    report = import_file(ledger, exported, f"{ledger.name}.xlsx", town=demo_db, dry_run=True)
+    report = import_file(
+        ledger, exported, f"{ledger.name}.xlsx", town=demo_db, acting_user=system_user(), dry_run=True
+    )
 
     assert [str(error) for error in report.errors] == []
     assert (report.created, report.updated, report.unchanged) == (0, 0, records.count())
@@ -35,7 +37,7 @@ def test_the_orgs_template_imported_unchanged_changes_nothing_in_the_demo(demo_d
         write_template(ORG_SHEET, out)
     before = list(OrgUnit.objects.values_list("code", "name", "path"))
 
-    report = import_orgs(path, path.name, dry_run=True)
+    report = import_orgs(path, path.name, acting_user=system_user(), dry_run=True)
 
     assert report.ok, [str(error) for error in report.errors]
     assert (report.created, report.updated, report.unchanged) == (0, 0, 1)

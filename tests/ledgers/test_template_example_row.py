@@ -7,6 +7,7 @@ from tests.ledgers.support import HOUSEHOLD_HEADERS, household, import_cli, run,
 from xiangzhi.care.models import Matter
 from xiangzhi.core.ledgers import all_ledgers, get_ledger
 from xiangzhi.core.ledgers.importer import import_file
+from xiangzhi.core.models import system_user
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,9 @@ def test_every_template_example_row_is_recognised(world, tmp_path, ledger):
     path = tmp_path / "template.xlsx"
     assert run("template", ledger, "--out", str(path)).code == 0
 
-    report = import_file(get_ledger(ledger), path, path.name, town=world.town, dry_run=True)
+    report = import_file(
+        get_ledger(ledger), path, path.name, town=world.town, acting_user=system_user(), dry_run=True
+    )
 
     assert WARNED in report.warnings
 

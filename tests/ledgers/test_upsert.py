@@ -18,6 +18,7 @@ from xiangzhi.care.models import Household
 from xiangzhi.core.history import history_entries
 from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.importer import import_file
+from xiangzhi.core.models import system_user
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def test_a_changed_row_updates_its_record_and_history_names_the_importer(world, 
     }
 
 
-def test_an_update_from_the_command_line_is_recorded_without_a_user(world, tmp_path):
+def test_an_update_from_the_command_line_is_recorded_as_the_system_actor(world, tmp_path):
     import_cli("households", write_xlsx(tmp_path / "a.xlsx", HOUSEHOLD_HEADERS, FIRST))
 
     result = import_cli(
@@ -62,7 +63,7 @@ def test_an_update_from_the_command_line_is_recorded_without_a_user(world, tmp_p
     assert result.code == 0, result.err
     assert "更新 1" in result.out
     latest = history_entries(Household.objects.get(household_no="NG-001"))[0]
-    assert (latest.user, latest.reason) == (None, "导入 b.xlsx")
+    assert (latest.user, latest.reason) == (system_user(), "导入 b.xlsx")
     assert [(c.label, c.old, c.new) for c in latest.changes] == [("户主姓名", "张三", "张叁")]
 
 

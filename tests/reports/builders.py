@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from tests.factories import fake_id_number
 from xiangzhi.care.models import Household, Matter, Problem, ProblemStatus, Visit
+from xiangzhi.core.models import system_user
 from xiangzhi.core.pii.fields import fill_companions
 from xiangzhi.economy.models import CollectiveIncome, Indicator
 from xiangzhi.economy.periods import period_bounds
@@ -30,7 +31,7 @@ D = dt.date
 
 def report(unit, year: int | None = 2023, *, start=None, end=None, user=None) -> dict:
     period = Period(start, end) if start else Period.of_year(year)
-    return build_report(ReportScope(unit, period, user))
+    return build_report(ReportScope(unit, period, user or system_user()))
 
 
 def _save(record, org):

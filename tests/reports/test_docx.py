@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 from tests.reports.builders import D, hazard, household, inspection
+from xiangzhi.core.models import system_user
 from xiangzhi.reports.docx_template import (
     SHIPPED_TEMPLATE,
     TEMPLATE_FILENAME,
@@ -35,7 +36,7 @@ def _records(world) -> list:
 
 
 def _docx(world) -> bytes:
-    return render_report(ReportScope(world.town, Period.of_year(2023)), "docx").content
+    return render_report(ReportScope(world.town, Period.of_year(2023), system_user()), "docx").content
 
 
 def _text(content: bytes) -> str:

@@ -22,6 +22,7 @@ from tests.reports.builders import (
     visit,
 )
 from xiangzhi.core.current import SESSION_KEY
+from xiangzhi.core.models import system_user
 from xiangzhi.reports.narrative import Figure, Table, build_narrative
 from xiangzhi.reports.period import Period
 from xiangzhi.reports.scope import ReportScope
@@ -72,7 +73,7 @@ def _figures(narrative):
 
 
 def _narrative(town, period):
-    return build_narrative(build_report(ReportScope(town, period)), period)
+    return build_narrative(build_report(ReportScope(town, period, system_user())), period)
 
 
 def _records(client, town, link):

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.reports.builders import D, household, inspection, report, visit
+from xiangzhi.core.models import system_user
 from xiangzhi.reports.period import Period
 from xiangzhi.reports.scope import ReportScope
 from xiangzhi.reports.selectors import report_statement
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_two_towns_share_one_compiled_statement_and_each_gets_its_own_figures(world):
     visit(household(world.village, D(2022, 1, 1)), D(2023, 5, 1))
     inspection(world.orgs["other_village"], D(2023, 6, 1))
-    mine, theirs = (ReportScope(unit, Period.of_year(2023)) for unit in (world.town, world.other_town))
+    mine, theirs = (
+        ReportScope(unit, Period.of_year(2023), system_user()) for unit in (world.town, world.other_town)
+    )
     assert report_statement(mine) is report_statement(theirs)
     assert report(world.town)["care"]["visits"] == 1
     assert report(world.town)["safety"]["inspections"] == 0
@@ -38,18 +41,19 @@ def test_readers_with_different_subtrees_get_different_statements(world):
     period = Period.of_year(2023)
     reviewer = ReportScope(world.town, period, world.users["county_reviewer"])
     town_admin = ReportScope(world.town, period, world.users["town_admin"])
-    operator = ReportScope(world.town, period)
+    operator = ReportScope(world.town, period, system_user())
     statements = {id(report_statement(scope)) for scope in (reviewer, town_admin, operator)}
     assert len(statements) == 3
 
 
 def test_a_report_is_one_query(world):
     visit(household(world.village, D(2022, 1, 1)), D(2023, 5, 1))
-    report(world.town)  # compiles the statement
+    reader = system_user()
+    report(world.town, user=reader)  # compiles the statement
     for unit in (world.town, world.county):
-        report(unit)
+        report(unit, user=reader)
         with CaptureQueriesContext(connection) as captured:
-            report(unit)
+            report(unit, user=reader)
         assert len(captured) == 1
 
 

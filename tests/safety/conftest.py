@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.importer import import_file
+from xiangzhi.core.models import system_user
 
 
 def write_workbook(path: Path, header: list, rows: list[list], title: str | None = None) -> Path:
@@ -43,7 +44,12 @@ class Importer:
 
     def run(self, ledger: str, path: Path, *, user=None, dry_run=False):
         return import_file(
-            get_ledger(ledger), path, path.name, town=self.town, acting_user=user, dry_run=dry_run
+            get_ledger(ledger),
+            path,
+            path.name,
+            town=self.town,
+            acting_user=user or system_user(),
+            dry_run=dry_run,
         )
 
     def cli(self, ledger: str, path: Path) -> tuple[int, str, str]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from tests.matrix import Case, Target, register_cases
 from tests.stars.support import simple_document
 from tests.world import PERSONAS
+from xiangzhi.core.models import system_user
 from xiangzhi.core.roles import Capability
 from xiangzhi.stars.access import may_manage_standard, may_see_town_notice
 from xiangzhi.stars.choices import ApplicationStatus
@@ -35,7 +36,9 @@ def _standard(world, location) -> StarStandard:
     """This year's standard issued by the town of ``location`` (pages without ?year= show this year)."""
     town, year = _town(world, location), timezone.localdate().year
     found = StarStandard.objects.filter(org=town, year=year).first()
-    return found or standard_load(raw=json.dumps(simple_document(year)).encode(), org=town)
+    return found or standard_load(
+        raw=json.dumps(simple_document(year)).encode(), org=town, acting_user=system_user()
+    )
 
 
 def _task(world, location) -> StarTask:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests.stars import cycle
 from tests.stars.support import simple_document
+from xiangzhi.core.models import system_user
 from xiangzhi.stars.models import StarApplication, StarStandard, StarTask
 from xiangzhi.stars.services.standards import standard_load
 from xiangzhi.stars.standards import EXAMPLE_2023
@@ -133,7 +134,9 @@ def test_a_wrong_extension_or_unit_is_a_usage_error(db, tmp_path):
 
 
 def _town_standard(world):
-    return standard_load(raw=json.dumps(simple_document()).encode(), org=world.town)
+    return standard_load(
+        raw=json.dumps(simple_document()).encode(), org=world.town, acting_user=system_user()
+    )
 
 
 def test_a_town_admin_edits_a_task_of_the_town_standard_with_history(world, client_for):
@@ -238,6 +241,6 @@ def test_upload_in_the_browser_lists_every_problem(world, client_for):
 def test_a_downloaded_standard_loads_back(world, client_for):
     standard = _town_standard(world)
     body = client_for("town_admin").get(reverse("stars-standard-download", args=[standard.pk])).content
-    copy = standard_load(raw=body, org=world.other_town)
+    copy = standard_load(raw=body, org=world.other_town, acting_user=system_user())
     assert StarTask.objects.filter(star__standard=copy).count() == 5
     assert not StarApplication.objects.exists()

@@ -41,20 +41,27 @@ class UserCreateForm(forms.Form):
     role = forms.ChoiceField(label="角色", choices=Role.choices)
     org = forms.ModelChoiceField(label="所属单位", queryset=OrgUnit.objects.none())
 
-    def __init__(self, *args, orgs=None, **kwargs):
+    def __init__(self, *args, orgs=None, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if orgs is not None:
-            self.fields["org"].queryset = orgs
+        _limit_choices(self, orgs, roles)
 
 
 class AssignmentForm(forms.Form):
     role = forms.ChoiceField(label="角色", choices=Role.choices)
     org = forms.ModelChoiceField(label="所属单位", queryset=OrgUnit.objects.none())
 
-    def __init__(self, *args, orgs=None, **kwargs):
+    def __init__(self, *args, orgs=None, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if orgs is not None:
-            self.fields["org"].queryset = orgs
+        _limit_choices(self, orgs, roles)
+
+
+def _limit_choices(form, orgs, roles) -> None:
+    """Offer the units the administrator manages and the roles they may grant (four eyes); the
+    service checks both again."""
+    if orgs is not None:
+        form.fields["org"].queryset = orgs
+    if roles is not None:
+        form.fields["role"].choices = [(value, label) for value, label in Role.choices if value in roles]
 
 
 class PasswordResetForm(forms.Form):

@@ -1,6 +1,10 @@
-"""Roles and what each may do. A user holds one or more (role, org unit) assignments.
+"""Who may do what: the one table of roles × capabilities (× ledger), read by every check.
 
-Capabilities apply to the assignment's org subtree only; seeing is granted by any assignment.
+A user holds one or more (role, org unit) assignments. A capability applies to the assignment's
+org subtree only; seeing is granted by any assignment. Write paths (services, imports), pages
+(which links and buttons show) and the permission matrix all ask ``roles_granting`` — directly,
+through ``User.can`` / ``may`` for one unit, or through ``restrict`` for a queryset of units or
+records — so a rule is changed here once and holds everywhere.
 """
 
 from django.db import models
@@ -46,6 +50,20 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.LEADER: frozenset({Capability.VIEW, Capability.REPORT}),
 }
 
+# Per-ledger exceptions to ROLE_CAPABILITIES: for these (ledger, capability) pairs the roles listed
+# hold the capability instead of the usual ones, on every path (pages, forms, services, imports).
+# Only where the domain needs it. 评星结果 (star_results) is the county's verdict on a village:
+# written, imported and restored by the county level only, never by the village or town being
+# rated. It takes effect as ``LEDGER_OVERRIDES["star_results"] = COUNTY_WRITES_ONLY`` together
+# with the stars workflow that awards at county level (today the town's 定星 writes the result).
+_COUNTY_ONLY = frozenset({Role.COUNTY_REVIEWER})
+COUNTY_WRITES_ONLY: dict[str, frozenset[str]] = {
+    Capability.EDIT: _COUNTY_ONLY,
+    Capability.IMPORT: _COUNTY_ONLY,
+    Capability.RESTORE: _COUNTY_ONLY,
+}
+LEDGER_OVERRIDES: dict[str, dict[str, frozenset[str]]] = {}
+
 # The org level each role is normally assigned at; the UI offers matching units only.
 ROLE_LEVELS: dict[str, tuple[str, ...]] = {
     Role.COUNTY_REVIEWER: ("county",),
@@ -54,3 +72,51 @@ ROLE_LEVELS: dict[str, tuple[str, ...]] = {
     Role.GRID_WORKER: ("grid",),
     Role.LEADER: ("county", "town"),
 }
+
+# The order of roles for the four-eyes rule on people (core/services/users.py): an administrator
+# creates, grants to and resets the password of users whose roles rank strictly below their own
+# only; a peer's or a superior's account is the level above's job (or the system administrator's).
+# A leader reads everything at a county or town: their account is not a town administrator's to
+# hold the keys of, so it ranks with the town administrator.
+ROLE_RANK: dict[str, int] = {
+    Role.COUNTY_REVIEWER: 4,
+    Role.TOWN_ADMIN: 3,
+    Role.LEADER: 3,
+    Role.VILLAGE_CADRE: 2,
+    Role.GRID_WORKER: 1,
+}
+
+
+def roles_granting(capability: str, ledger: str | None = None) -> frozenset[str]:
+    """The roles that hold ``capability`` (over ``ledger``'s records, when one is named)."""
+    override = LEDGER_OVERRIDES.get(ledger or "", {}).get(capability)
+    if override is not None:
+        return override
+    return frozenset(role for role, capabilities in ROLE_CAPABILITIES.items() if capability in capabilities)
+
+
+def may(user, capability: str, org=None, ledger: str | None = None) -> bool:
+    """Whether ``user`` holds ``capability`` over ``org``'s subtree (anywhere, when org is None)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.can(capability, org, ledger=ledger)
+
+
+def grantable_roles(user, org) -> list[str]:
+    """The roles ``user`` may grant at ``org`` — and so the accounts holding them there they may
+    create, reset or deactivate. Four eyes: an administrator manages only roles ranking below
+    the one through which they manage ``org``; their peers and superiors are the level above's
+    (the system administrator's, through the system actor or a superuser)."""
+    if getattr(user, "is_system", False) or (user.is_active and user.is_superuser):
+        return list(Role.values)
+    managing = roles_granting(Capability.MANAGE_ORG)
+    ranks = [
+        ROLE_RANK[a.role] for a in user.assignments if a.role in managing and org.path.startswith(a.org.path)
+    ]
+    if not ranks or not user.is_active:
+        return []
+    return [role for role in Role.values if ROLE_RANK[role] < max(ranks)]
+
+
+def may_grant(user, role: str, org) -> bool:
+    return role in grantable_roles(user, org)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("users/<int:pk>/", users.user_detail, name="user-detail"),
     path("users/<int:pk>/toggle-active/", users.user_toggle_active, name="user-toggle-active"),
     path("assignments/<int:pk>/remove/", users.assignment_remove, name="assignment-remove"),
+    path("assignments/<int:pk>/restore/", users.assignment_restore, name="assignment-restore"),
     path("history/<str:label>/<int:pk>/", history.record_history, name="record-history"),
     path("trash/", history.trash, name="trash"),
     path("trash/<str:label>/<int:pk>/restore/", history.restore, name="record-restore"),

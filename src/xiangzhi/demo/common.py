@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from simple_history.utils import bulk_create_with_history
 from stdnum.cn.ric import calc_check_digit
 
-from xiangzhi.core.models import OrgLevel, OrgUnit
+from xiangzhi.core.models import OrgLevel, OrgUnit, system_user
 
 REASON = "载入演示数据"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
@@ -85,4 +85,6 @@ class Place:
 
 def bulk(model, objects: list) -> list:
     """Write demo records in bulk, each with its 'created' history entry (no per-row save())."""
-    return bulk_create_with_history(objects, model, batch_size=500, default_change_reason=REASON)
+    return bulk_create_with_history(
+        objects, model, batch_size=500, default_user=system_user(), default_change_reason=REASON
+    )

@@ -55,10 +55,11 @@ class ActionItemForm(forms.Form):
 
     def __init__(self, *args, event, user, **kwargs):
         super().__init__(*args, **kwargs)
-        villages = OrgUnit.objects.active().filter(level=OrgLevel.VILLAGE, path__startswith=event.town.path)
         # Only villages the user may write to: the service refuses the others anyway.
-        allowed = [v.pk for v in villages if user.can(Capability.EDIT, v)]
-        self.fields["village"].queryset = OrgUnit.objects.filter(pk__in=allowed).order_by("path")
+        villages = OrgUnit.objects.restrict(user, Capability.EDIT).active()
+        self.fields["village"].queryset = villages.filter(
+            level=OrgLevel.VILLAGE, path__startswith=event.town.path
+        )
 
 
 @login_required

@@ -1,8 +1,8 @@
 """What a report reads: the records of one town (or of a county's towns) for one period.
 
 Every read goes through ``ReportScope.records(Model)``. On the web it starts from
-``Model.objects.visible_to(user)`` (the one scoping mechanism); the CLI and the benchmark run as
-the server operator (``user=None``), who sees every record of the chosen unit.
+``Model.objects.visible_to(user)`` (the one scoping mechanism); the CLI and the benchmark read as
+the system actor (``system_user()``), who sees every record of the chosen unit.
 
 The report is compiled once per shape (reports/statement.py), so the unit and the period enter the
 querysets as slots — ``scope.start``, ``scope.end``, ``scope.year``, ``scope.in_unit()`` — and
@@ -30,7 +30,7 @@ REPORT_LEVELS = (OrgLevel.TOWN, OrgLevel.COUNTY)
 class ReportScope:
     unit: OrgUnit  # a town, or a county (its towns summed)
     period: Period
-    user: object = None  # None: the server operator (CLI, benchmark)
+    user: object  # the reader: the signed-in user, or system_user() (CLI, benchmark); never None
     using = DEFAULT_DB_ALIAS  # the database the report reads (a class attribute, not a field)
 
     @property
@@ -63,14 +63,12 @@ class ReportScope:
 
     def shape(self) -> tuple:
         """What the compiled report depends on besides its slots (a cache key)."""
-        reader = None if self.user is None else scope_filter(self.user, "org")
+        reader = scope_filter(self.user, "org")
         return (self.using, self.unit.level, self.unit.depth, reader)
 
     def records(self, model) -> QuerySet:
         """The live records of ``model`` in the report's unit that the reader may see."""
-        manager = model.objects
-        queryset = manager.all() if self.user is None else manager.visible_to(self.user)
-        return queryset.filter(self.in_unit())
+        return model.objects.visible_to(self.user).filter(self.in_unit())
 
     def in_unit(self, relation: str = "") -> Q:
         """Records (or, through ``relation``, related records) of the unit's town(s).
@@ -91,10 +89,7 @@ class ReportScope:
         return Slot("path", CharField())
 
     def orgs(self) -> QuerySet:
-        units = OrgUnit.objects.active()
-        if self.user is not None:
-            units = units.visible_to(self.user)
-        return units.filter(path__startswith=self._path)
+        return OrgUnit.objects.active().visible_to(self.user).filter(path__startswith=self._path)
 
     # The depth of villages below the unit (towns sit right under a county).
     @property

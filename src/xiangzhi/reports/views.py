@@ -28,8 +28,8 @@ MAX_UNITS_LISTED = 200
 
 def _units(user):
     """Towns and counties the user may write the report of (seeing them is not enough)."""
-    units = OrgUnit.objects.visible_to(user).active().filter(level__in=REPORT_LEVELS)
-    return [unit for unit in units[:MAX_UNITS_LISTED] if user.can(Capability.REPORT, unit)]
+    units = OrgUnit.objects.restrict(user, Capability.REPORT).active().filter(level__in=REPORT_LEVELS)
+    return list(units[:MAX_UNITS_LISTED])
 
 
 def _unit_or_404(request, code: str) -> OrgUnit:

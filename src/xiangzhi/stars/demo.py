@@ -9,7 +9,7 @@ import datetime as dt
 
 from simple_history.utils import bulk_create_with_history
 
-from xiangzhi.core.models import OrgLevel, OrgUnit
+from xiangzhi.core.models import OrgLevel, OrgUnit, system_user
 from xiangzhi.stars.choices import ApplicationStatus
 from xiangzhi.stars.models import StarApplication, StarEvidence, StarPlan, StarStandard, StarTask
 from xiangzhi.stars.readiness import town_readiness
@@ -32,7 +32,7 @@ APPLICATIONS = [
 def load_cycle_demo(town: OrgUnit, acting_user) -> StarStandard:
     standard = StarStandard.objects.filter(org=town, year=YEAR).first()
     if standard is None:
-        standard = standard_load(raw=EXAMPLE_2023.read_bytes(), org=town)
+        standard = standard_load(raw=EXAMPLE_2023.read_bytes(), org=town, acting_user=system_user())
     villages = {v.name: v for v in OrgUnit.objects.filter(path__startswith=town.path, level=OrgLevel.VILLAGE)}
     plans = {p.org_id: p.stars for p in StarPlan.objects.filter(town=town, year=YEAR)}
     wanted = [

@@ -12,6 +12,7 @@ from typing import Any
 
 from xiangzhi.core.models import OrgLevel, OrgUnit
 from xiangzhi.core.roles import Capability
+from xiangzhi.core.services.access import require_actor
 
 
 class RowProblems(Exception):
@@ -33,11 +34,15 @@ class Ref:
 @dataclass
 class ImportContext:
     town: OrgUnit
-    acting_user: Any = None  # None: the command line, run by the server's operator
+    # Who imports: the signed-in user, or system_user() for the command line. Never None.
+    acting_user: Any
+    # The ledger imported, for its exceptions in the roles table (core/roles.py).
+    ledger: str | None = None
     _references: dict[tuple[type, str], dict[Any, Ref]] = field(default_factory=dict)
     _cache: dict[Any, Any] = field(default_factory=dict)
-    # Whether the acting user may import into each org unit, asked once per unit, not per row.
-    _may_import: dict[int, bool] = field(default_factory=dict)
+
+    def __post_init__(self):
+        require_actor(self.acting_user)
 
     @cached_property
     def _units(self) -> list[OrgUnit]:
@@ -115,19 +120,19 @@ class ImportContext:
         grids = self.cached(("under", village.pk), lambda: self.units_under(village))
         return self._units_by_pk[stored] if stored in grids else village
 
-    def unit_ids_where(self, capability: str) -> list[int]:
-        """Ids of the town and of its villages and grids over which the acting user holds ``capability``."""
-        user = self.acting_user
-        return [unit.pk for unit in (self.town, *self._units) if user.can(capability, unit)]
+    def units_where(self, capability: str):
+        """The town's units (itself included) over which the acting user holds ``capability``, as
+        one query (a subquery where it is used), whatever the number of units."""
+        units = OrgUnit.objects.restrict(self.acting_user, capability, self.ledger)
+        return units.filter(path__startswith=self.town.path)
+
+    @cached_property
+    def _importable(self) -> frozenset[int]:
+        """Ids of the units the acting user may import into, read once per import, not per row."""
+        return frozenset(self.units_where(Capability.IMPORT).values_list("pk", flat=True))
 
     def check_may_import(self, org: OrgUnit, field_name: str) -> None:
-        user = self.acting_user
-        if user is None:
-            return
-        allowed = self._may_import.get(org.pk)
-        if allowed is None:
-            allowed = self._may_import[org.pk] = user.can(Capability.IMPORT, org)
-        if not allowed:
+        if org.pk not in self._importable:
             raise RowProblems([(field_name, "无权导入该单位的数据")])
 
     def reference(self, model, key_field: str, value, field_name: str) -> Ref:

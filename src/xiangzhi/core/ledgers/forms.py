@@ -30,7 +30,7 @@ class LedgerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         if "org" in self.fields:
-            self.fields["org"].queryset = editable_orgs(user, self.ledger.org_levels)
+            self.fields["org"].queryset = editable_orgs(user, self.ledger.org_levels, self.ledger.name)
             self.fields["org"].label = self.ledger.org_label
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField) and not isinstance(field.widget, forms.HiddenInput):
@@ -152,10 +152,10 @@ def _model_field(model, name: str):
         return None
 
 
-def editable_orgs(user, levels=None):
-    units = OrgUnit.objects.visible_to(user).active().filter(level__in=levels or _RECORD_LEVELS)
-    allowed = [u.pk for u in units if user.can(Capability.EDIT, u)]
-    return OrgUnit.objects.filter(pk__in=allowed).order_by("path")
+def editable_orgs(user, levels=None, ledger: str | None = None):
+    """The live units of ``levels`` a record may be put in by ``user``: one query (core/roles.py)."""
+    units = OrgUnit.objects.restrict(user, Capability.EDIT, ledger).active()
+    return units.filter(level__in=levels or _RECORD_LEVELS).order_by("path")
 
 
 def form_for(ledger) -> type[LedgerForm]:

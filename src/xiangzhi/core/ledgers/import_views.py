@@ -22,7 +22,7 @@ from xiangzhi.core.ledgers.declaration import get_ledger
 from xiangzhi.core.ledgers.importer import import_limits
 from xiangzhi.core.models import ImportJob, JobStatus
 from xiangzhi.core.pii.access import log_full_export
-from xiangzhi.core.roles import ROLE_CAPABILITIES, Capability
+from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.tabular import FileRejected, read_rows, write_error_workbook
 
@@ -43,7 +43,7 @@ class UploadForm(forms.Form):
 @login_required
 def import_upload(request, ledger: str):
     ledger = ledger_or_404(ledger)
-    require(request.user, Capability.IMPORT, current_org(request))
+    require(request.user, Capability.IMPORT, current_org(request), ledger.name)
     # Every import writes into one town: above town level the user picks one first.
     town = current_town(request)
     if town is None:
@@ -68,15 +68,12 @@ def import_upload(request, ledger: str):
     )
 
 
-def _may_import_into(user, town) -> bool:
+def _may_import_into(user, town, ledger: str) -> bool:
     """Whether the user may import into some unit of ``town`` (the town itself or one of its
     villages): the import checks each row's unit against the user again as it writes it."""
-    if user.can(Capability.IMPORT, town):
+    if user.can(Capability.IMPORT, town, ledger=ledger):
         return True
-    return any(
-        Capability.IMPORT in ROLE_CAPABILITIES[a.role] and a.org.path.startswith(town.path)
-        for a in user.assignments
-    )
+    return any(path.startswith(town.path) for path in user.paths_where(Capability.IMPORT, ledger))
 
 
 def _job_or_404(request, job_id) -> ImportJob:
@@ -101,7 +98,7 @@ def import_confirm(request, job):
     checked = _job_or_404(request, job)
     if not (checked.dry_run and checked.status == JobStatus.DONE and checked.error_count == 0):
         raise Http404
-    if not _may_import_into(request.user, checked.town):
+    if not _may_import_into(request.user, checked.town, checked.ledger):
         raise PermissionDenied
     with transaction.atomic():
         # Locked, so that of two clicks on 确认导入 the second finds the import the first started

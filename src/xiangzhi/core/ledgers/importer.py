@@ -66,7 +66,7 @@ def import_file(
     filename: str,
     *,
     town,
-    acting_user=None,
+    acting_user,
     dry_run: bool = False,
     limits: Limits | None = None,
     progress: Callable[[int], None] | None = None,
@@ -74,7 +74,7 @@ def import_file(
     """Raises ``FileRejected`` for a file that cannot be read at all; row errors go in the report."""
     reader = read_rows(source, filename, ledger.sheet, limits or import_limits())
     report = ImportReport(ledger.name, filename, dry_run, warnings=list(reader.warnings))
-    ctx = ImportContext(town=town, acting_user=acting_user)
+    ctx = ImportContext(town=town, acting_user=acting_user, ledger=ledger.name)
     reason = f"导入 {filename}"
     try:
         with import_page_cache(), transaction.atomic():

@@ -6,7 +6,7 @@ the row names: otherwise a village cadre could overwrite, move into their own vi
 over another village's household just by reusing its 户编号. A deleted record comes back with the
 update, so it also needs RESTORE there, as restoring it from the recycle bin would.
 
-The command line (no acting user) is the server's operator and may write anything in the town.
+The command line acts as the system actor (``system_user()``), which may write anything in the town.
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ class StoredRecordGuard:
         self.key_column = ledger.sheet.key[0]
 
     def problems(self, fields) -> list[tuple[str, str]]:
-        if self.ctx.acting_user is None:
-            return []
         key = self.ledger.key_of(fields)
         if key in self._not_importable:
             return [(self.key_column, NOT_YOURS)]
@@ -48,11 +46,11 @@ class StoredRecordGuard:
     def _keys_outside(self, capability: str, *, deleted_only: bool) -> frozenset[tuple]:
         """Keys of the town's records stored in units where the user lacks ``capability``."""
         ctx = self.ctx
-        if ctx.acting_user.can(capability, ctx.town):
+        if ctx.acting_user.can(capability, ctx.town, ledger=self.ledger.name):
             return frozenset()  # the whole town is theirs: no query
         records = self.ledger.model.all_objects.filter(town=ctx.town)
         if deleted_only:
             records = records.filter(deleted_at__isnull=False)
-        records = records.exclude(org_id__in=ctx.unit_ids_where(capability))
+        records = records.exclude(org__in=ctx.units_where(capability).active())
         keys = records.order_by().values_list(*self.ledger.key_attnames)
         return frozenset(keys.iterator(chunk_size=5000))

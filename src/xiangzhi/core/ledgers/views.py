@@ -33,10 +33,10 @@ def ledger_list(request, ledger: str):
         "filter": filterset,
         "page_obj": page,
         "table": list_table(ledger, page.object_list, _orgs(request)),
-        "can_edit": request.user.can(Capability.EDIT, current_org(request)),
+        "can_edit": request.user.can(Capability.EDIT, current_org(request), ledger=ledger.name),
         # An import writes into one town (the upload page asks for one above town level).
         "can_import": current_town(request) is not None
-        and request.user.can(Capability.IMPORT, current_org(request)),
+        and request.user.can(Capability.IMPORT, current_org(request), ledger=ledger.name),
     }
     return render(request, ledger.list_template, context)
 
@@ -49,7 +49,7 @@ def ledger_detail(request, ledger: str, pk: int):
         "ledger": ledger,
         "record": record,
         "rows": detail_rows(ledger, record, OrgDirectory(record.org)),
-        "can_edit": request.user.can(Capability.EDIT, record.org),
+        "can_edit": request.user.can(Capability.EDIT, record.org, ledger=ledger.name),
         "reveal_links": reveal_links(ledger, record, request.user),
         **ledger.detail_context(record, request),
     }
@@ -59,7 +59,7 @@ def ledger_detail(request, ledger: str, pk: int):
 @login_required
 def ledger_create(request, ledger: str):
     ledger = ledger_or_404(ledger)
-    require(request.user, Capability.EDIT, current_org(request))
+    require(request.user, Capability.EDIT, current_org(request), ledger.name)
     form = form_for(ledger)(
         request.POST or None, request.FILES or None, user=request.user, initial=ledger.initial(request)
     )
@@ -80,7 +80,7 @@ def ledger_create(request, ledger: str):
 def ledger_edit(request, ledger: str, pk: int):
     ledger = ledger_or_404(ledger)
     record = record_or_404(ledger, request, pk)
-    require(request.user, Capability.EDIT, record.org)
+    require(request.user, Capability.EDIT, record.org, ledger.name)
     form = form_for(ledger)(request.POST or None, request.FILES or None, instance=record, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,7 +103,7 @@ def ledger_edit(request, ledger: str, pk: int):
 def ledger_delete(request, ledger: str, pk: int):
     ledger = ledger_or_404(ledger)
     record = record_or_404(ledger, request, pk)
-    require(request.user, Capability.EDIT, record.org)
+    require(request.user, Capability.EDIT, record.org, ledger.name)
     if not ledger.deletable:
         messages.error(request, ledger.deletion_refused)
         return redirect(ledger.url("detail", pk=record.pk))

@@ -2,7 +2,7 @@ from xiangzhi.core.models.audit import AuditEvent
 from xiangzhi.core.models.base import LedgerModel
 from xiangzhi.core.models.jobs import ImportJob, JobStatus
 from xiangzhi.core.models.orgs import ALLOWED_PARENTS, OrgLevel, OrgUnit
-from xiangzhi.core.models.users import RoleAssignment, User
+from xiangzhi.core.models.users import RoleAssignment, User, system_user
 
 __all__ = [
     "ALLOWED_PARENTS",
@@ -14,4 +14,5 @@ __all__ = [
     "OrgUnit",
     "RoleAssignment",
     "User",
+    "system_user",
 ]

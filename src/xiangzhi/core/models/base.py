@@ -11,12 +11,19 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from xiangzhi.core.scoping import scope_filter
+from xiangzhi.core.scoping import restrict_filter, scope_filter
 
 
 class ScopedQuerySet(models.QuerySet):
+    """Records limited to a user, in the manner of NetBox's ``RestrictedQuerySet``: one filter
+    in the same query, never a loop over records or units in Python."""
+
     def visible_to(self, user):
         return self.filter(scope_filter(user, self.model.scope_field))
+
+    def restrict(self, user, capability: str, ledger: str | None = None):
+        """The records in units where ``user`` holds ``capability`` (core/roles.py)."""
+        return self.filter(restrict_filter(user, capability, self.model.scope_field, ledger=ledger))
 
 
 class LiveManager(models.Manager.from_queryset(ScopedQuerySet)):

@@ -51,6 +51,13 @@ class OrgUnitQuerySet(MP_NodeQuerySet):
 
         return self.filter(scope_filter(user, "path", is_path=True))
 
+    def restrict(self, user, capability: str, ledger: str | None = None):
+        """The units in whose subtree ``user`` holds ``capability``: "where may this user edit /
+        import / restore" as one query (NetBox's ``RestrictedQuerySet.restrict``)."""
+        from xiangzhi.core.scoping import restrict_filter
+
+        return self.filter(restrict_filter(user, capability, "path", is_path=True, ledger=ledger))
+
     def active(self):
         return self.filter(deleted_at__isnull=True)
 
@@ -61,6 +68,9 @@ class OrgUnitManager(MP_NodeManager):
 
     def visible_to(self, user):
         return self.get_queryset().visible_to(user)
+
+    def restrict(self, user, capability: str, ledger: str | None = None):
+        return self.get_queryset().restrict(user, capability, ledger)
 
     def active(self):
         return self.get_queryset().active()

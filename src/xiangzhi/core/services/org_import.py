@@ -13,6 +13,7 @@ from django.db import transaction
 from xiangzhi.core.ledgers.importer import ImportReport
 from xiangzhi.core.models import OrgLevel, OrgUnit
 from xiangzhi.core.models.orgs import LEVEL_BY_LABEL, parent_level_error
+from xiangzhi.core.services.access import require_actor
 from xiangzhi.core.tabular import Column, ExampleRow, RowError, Sheet, parse_rows, read_rows, write_rows
 from xiangzhi.core.tabular.normalise import display_value
 
@@ -49,8 +50,9 @@ class _Existing:
     parent_codes: dict[str, str | None]
 
 
-def import_orgs(source, filename: str, *, dry_run: bool = False, acting_user=None) -> ImportReport:
+def import_orgs(source, filename: str, *, acting_user, dry_run: bool = False) -> ImportReport:
     """Raises ``FileRejected`` for an unreadable file; row errors go in the report."""
+    require_actor(acting_user)
     reader = read_rows(source, filename, ORG_SHEET)
     report = ImportReport("orgs", filename, dry_run, warnings=list(reader.warnings))
     rows, invalid = _parse(reader, report)

@@ -26,6 +26,18 @@ class DeletedRecordError(StaleRecordError):
     message = "该记录已被他人删除，您的修改尚未保存（管理员可在回收站恢复后再修改）。"
 
 
+def _ledger_of(model) -> str | None:
+    """The ledger whose records ``model`` holds, for its exceptions in core/roles.py."""
+    from xiangzhi.core.ledgers.declaration import all_ledgers
+
+    names = {ledger.name for ledger in all_ledgers() if ledger.model is model}
+    return names.pop() if len(names) == 1 else None
+
+
+def _recheck(acting_user, capability: str, record) -> None:
+    recheck_scope(acting_user, capability, record.org, _ledger_of(type(record)))
+
+
 def _save(instance, acting_user, reason: str = "") -> None:
     instance._history_user = acting_user
     if reason:
@@ -37,7 +49,7 @@ def _save(instance, acting_user, reason: str = "") -> None:
 @transaction.atomic
 def record_create(instance, *, acting_user, reason: str = ""):
     _save(instance, acting_user, reason)
-    recheck_scope(acting_user, Capability.EDIT, instance.org)
+    _recheck(acting_user, Capability.EDIT, instance)
     return instance
 
 
@@ -57,10 +69,10 @@ def record_update(
         raise DeletedRecordError  # saving the caller's copy would write deleted_at back as empty
     if stored.version != expected_version:
         raise StaleRecordError
-    recheck_scope(acting_user, capability, stored.org)
+    _recheck(acting_user, capability, stored)
     instance.version = stored.version + 1
     _save(instance, acting_user, reason)
-    recheck_scope(acting_user, capability, instance.org)
+    _recheck(acting_user, capability, instance)
     if instance.org_id != stored.org_id:
         carry_followers(
             model, {instance.pk: instance.org_id}, acting_user=acting_user, reason=f"随{_named(instance)}迁移"
@@ -73,12 +85,12 @@ def record_delete(instance, *, acting_user, reason: str = "删除"):
     """Move the record, and the records that cannot exist without it, to the recycle bin."""
     model = type(instance)
     stored = model.all_objects.select_for_update().get(pk=instance.pk)
-    recheck_scope(acting_user, Capability.EDIT, stored.org)
+    _recheck(acting_user, Capability.EDIT, stored)
     if stored.deleted_at is not None:
         return stored  # a second click, or somebody else was quicker: nothing more to record
     moment = timezone.now()
     for dependant in dependants(stored, deleted_at=None):
-        recheck_scope(acting_user, Capability.EDIT, dependant.org)
+        _recheck(acting_user, Capability.EDIT, dependant)
         _set_deleted_at(dependant, moment, acting_user, f"{reason}（随{_named(stored)}）")
     _set_deleted_at(stored, moment, acting_user, reason)
     return stored
@@ -89,7 +101,7 @@ def record_restore(instance, *, acting_user, reason: str = "恢复"):
     """Bring the record back, with the dependants that were deleted together with it."""
     model = type(instance)
     stored = model.all_objects.select_for_update().get(pk=instance.pk)
-    recheck_scope(acting_user, Capability.RESTORE, stored.org)
+    _recheck(acting_user, Capability.RESTORE, stored)
     if stored.deleted_at is None:
         return stored
     parent = deleted_parent(stored)
@@ -100,7 +112,7 @@ def record_restore(instance, *, acting_user, reason: str = "恢复"):
     moment = stored.deleted_at
     _set_deleted_at(stored, None, acting_user, reason)
     for dependant in dependants(stored, deleted_at=moment):
-        recheck_scope(acting_user, Capability.RESTORE, dependant.org)
+        _recheck(acting_user, Capability.RESTORE, dependant)
         _set_deleted_at(dependant, None, acting_user, f"{reason}（随{_named(stored)}）")
     return stored
 

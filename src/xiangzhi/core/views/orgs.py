@@ -45,7 +45,7 @@ def org_list(request):
 def org_detail(request, pk: int):
     unit = get_visible_or_404(OrgUnit.objects.all(), request.user, pk=pk)
     children = OrgUnit.objects.get_children(unit).only("pk", "name", "code", "level", "deleted_at")
-    assignments = unit.role_assignments.select_related("user").order_by("role", "user__username")
+    assignments = unit.role_assignments.current().select_related("user").order_by("role", "user__username")
     can_manage = request.user.can(Capability.MANAGE_ORG, unit)
     return render(
         request,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from xiangzhi.core.current import current_org
 from xiangzhi.core.forms import AssignmentForm, PasswordResetForm, UserCreateForm
 from xiangzhi.core.models import OrgUnit, RoleAssignment, User
-from xiangzhi.core.roles import Capability
+from xiangzhi.core.roles import Capability, grantable_roles, may_grant
 from xiangzhi.core.scoping import scope_filter
 from xiangzhi.core.services import users as user_services
 from xiangzhi.core.services.access import require
@@ -29,14 +29,19 @@ def _get_manageable_user_or_404(viewer, pk: int) -> User:
     user = _visible_users(viewer).filter(pk=pk).first()
     if user is None:
         raise Http404
-    if not any(viewer.can(Capability.MANAGE_ORG, a.org) for a in user.assignments):
+    if not any(viewer.can(Capability.MANAGE_ORG, a.org) for a in user_services.judged_roles(user)):
         raise PermissionDenied
     return user
 
 
 def _manageable_orgs(user, org: OrgUnit | None):
-    units = OrgUnit.objects.visible_to(user).active()
+    units = OrgUnit.objects.restrict(user, Capability.MANAGE_ORG).active()
     return units.filter(path__startswith=org.path) if org else units
+
+
+def _grantable(user, org: OrgUnit | None):
+    """The roles offered on the forms: those the user may grant where they are looking (four eyes)."""
+    return grantable_roles(user, org) if org is not None else None
 
 
 @login_required
@@ -55,7 +60,9 @@ def user_list(request):
 def user_create(request):
     org = current_org(request)
     require(request.user, Capability.MANAGE_ORG, org)
-    form = UserCreateForm(request.POST or None, orgs=_manageable_orgs(request.user, org))
+    form = UserCreateForm(
+        request.POST or None, orgs=_manageable_orgs(request.user, org), roles=_grantable(request.user, org)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = user_services.user_create(acting_user=request.user, **form.cleaned_data)
@@ -72,17 +79,24 @@ def user_detail(request, pk: int):
     """The user's roles and history, with two forms: add a role, reset the password."""
     shown = _get_manageable_user_or_404(request.user, pk)
     action = request.POST.get("action", "role") if request.method == "POST" else None
-    orgs = _manageable_orgs(request.user, current_org(request))
-    role_form = AssignmentForm(request.POST if action == "role" else None, orgs=orgs)
+    org = current_org(request)
+    role_form = AssignmentForm(
+        request.POST if action == "role" else None,
+        orgs=_manageable_orgs(request.user, org),
+        roles=_grantable(request.user, org),
+    )
     password_form = PasswordResetForm(request.POST if action == "password" else None)
     if action == "role" and role_form.is_valid() and _add_role(request, shown, role_form):
         return redirect("user-detail", pk=shown.pk)
     if action == "password" and password_form.is_valid() and _reset_password(request, shown, password_form):
         return redirect("user-detail", pk=shown.pk)
     history = shown.history.select_related("history_user").order_by("-history_date")[:50]
+    assignments = shown.role_assignments.select_related("org", "ended_by").order_by("ended_at", "org__path")
     context = {
         "shown": shown,
-        "assignments": shown.role_assignments.select_related("org"),
+        # Each role with whether this administrator may end or restore it (four eyes).
+        "assignments": [(a, may_grant(request.user, a.role, a.org)) for a in assignments],
+        "may_manage": user_services.may_manage(request.user, shown),
         "form": role_form,
         "password_form": password_form,
         "history": history,
@@ -114,12 +128,32 @@ def _reset_password(request, shown: User, form) -> bool:
 @login_required
 @require_POST
 def assignment_remove(request, pk: int):
-    assignment = RoleAssignment.objects.filter(scope_filter(request.user, "org"), pk=pk).first()
+    """End a role (it stays on the user's page as ended, and can be restored)."""
+    assignment = _assignment_or_404(request.user, pk)
+    user_services.assignment_end(acting_user=request.user, assignment=assignment)
+    messages.success(request, f"已移除角色：{assignment}")
+    return redirect("user-detail", pk=assignment.user_id)
+
+
+@login_required
+@require_POST
+def assignment_restore(request, pk: int):
+    assignment = _assignment_or_404(request.user, pk)
+    try:
+        user_services.assignment_restore(acting_user=request.user, assignment=assignment)
+    except ValidationError as refused:
+        messages.error(request, f"未能恢复角色「{assignment}」：{'；'.join(refused.messages)}")
+    else:
+        messages.success(request, f"已恢复角色：{assignment}")
+    return redirect("user-detail", pk=assignment.user_id)
+
+
+def _assignment_or_404(user, pk: int) -> RoleAssignment:
+    """An assignment (ended ones included) at a unit the user sees, or 404."""
+    assignment = RoleAssignment.objects.filter(scope_filter(user, "org"), pk=pk).select_related("org").first()
     if assignment is None:
         raise Http404
-    user_services.assignment_remove(acting_user=request.user, assignment=assignment)
-    messages.success(request, "已移除角色")
-    return redirect("user-detail", pk=assignment.user_id)
+    return assignment
 
 
 @login_required

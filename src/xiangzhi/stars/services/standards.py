@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from xiangzhi.core.models import AuditEvent, OrgUnit
+from xiangzhi.core.services.access import require_actor
 from xiangzhi.core.services.unchanged import NOT_SHOWN, Shown
 from xiangzhi.stars.access import may_manage_standard
 from xiangzhi.stars.choices import ApplicationStatus
@@ -26,8 +27,8 @@ _JUDGED = (ApplicationStatus.AWARDED, ApplicationStatus.WITHDRAWN)
 
 
 def _check_manager(acting_user, org: OrgUnit | None) -> None:
-    # None: the command line, run by the server's operator.
-    if acting_user is not None and not may_manage_standard(acting_user, org):
+    require_actor(acting_user)  # the command line acts as system_user()
+    if not may_manage_standard(acting_user, org):
         raise PermissionDenied
 
 
@@ -61,9 +62,7 @@ def _audit(kind: str, standard: StarStandard, acting_user, **detail) -> None:
 
 
 @transaction.atomic
-def standard_load(
-    *, raw: bytes, org: OrgUnit | None, acting_user=None, replace: bool = False
-) -> StarStandard:
+def standard_load(*, raw: bytes, org: OrgUnit | None, acting_user, replace: bool = False) -> StarStandard:
     """Load a standard file for ``org`` (None: every unit). Raises StandardFileError listing every
     problem; nothing is written unless the whole file is valid."""
     _check_manager(acting_user, org)

@@ -4,6 +4,7 @@ from xiangzhi.core.ledgers.exporter import Reader, export_records
 from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand, find_town
 from xiangzhi.core.management.ledger_names import ledger_or_fail
 from xiangzhi.core.management.output import output_file, require_suffix
+from xiangzhi.core.models import system_user
 from xiangzhi.core.services.org_import import export_orgs
 
 
@@ -25,7 +26,8 @@ class Command(XiangzhiCommand):
                 export_orgs(unit, handle)
             else:
                 declared = ledger_or_fail(ledger)
-                records = declared.model.objects.filter(town=unit)
-                # Audited as pii.exported like a web export; the operator sees values in full.
+                # Read as the system actor, through the one scoping mechanism like every read;
+                # audited as pii.exported like a web export (the operator sees values in full).
+                records = declared.model.objects.visible_to(system_user()).filter(town=unit)
                 export_records(declared, records, handle, root=unit, reader=Reader.operator())
         self.stdout.write(f"已导出：{out}")

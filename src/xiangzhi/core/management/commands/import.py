@@ -7,6 +7,7 @@ from xiangzhi.core.ledgers.importer import import_file
 from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand, find_town
 from xiangzhi.core.management.ledger_names import ledger_or_fail
 from xiangzhi.core.management.output import output_file, require_suffix
+from xiangzhi.core.models import system_user
 from xiangzhi.core.services.org_import import ORG_SHEET, import_orgs
 from xiangzhi.core.tabular import FileRejected, read_rows, write_error_workbook
 
@@ -30,7 +31,7 @@ class Command(XiangzhiCommand):
             raise CommandFailed(f"文件不存在：{file}")
         if declared is None:
             try:
-                report = import_orgs(path, path.name, dry_run=dry_run)
+                report = import_orgs(path, path.name, dry_run=dry_run, acting_user=system_user())
             except FileRejected as rejected:
                 raise CommandFailed(rejected.message) from None
             sheet = ORG_SHEET
@@ -38,7 +39,14 @@ class Command(XiangzhiCommand):
             if not town:
                 raise CommandFailed("请用 --town 指定乡镇", EXIT_USAGE)
             try:
-                report = import_file(declared, path, path.name, town=find_town(town), dry_run=dry_run)
+                report = import_file(
+                    declared,
+                    path,
+                    path.name,
+                    town=find_town(town),
+                    acting_user=system_user(),
+                    dry_run=dry_run,
+                )
             except FileRejected as rejected:
                 raise CommandFailed(rejected.message) from None
             sheet = get_ledger(ledger).sheet

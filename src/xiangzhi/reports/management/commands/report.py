@@ -5,7 +5,7 @@ Runs as the server operator: the report covers every record of the chosen town o
 
 from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand, find_town, find_unit
 from xiangzhi.core.management.output import output_file, require_suffix
-from xiangzhi.core.models import OrgLevel
+from xiangzhi.core.models import OrgLevel, system_user
 from xiangzhi.reports.docx_template import TemplateUnreadable
 from xiangzhi.reports.period import PeriodError, parse_period
 from xiangzhi.reports.render import FORMATS, render_report
@@ -41,7 +41,7 @@ class Command(XiangzhiCommand):
         except PeriodError as error:
             raise CommandFailed(error.message, EXIT_USAGE) from None
         try:
-            rendered = render_report(ReportScope(unit, period), fmt)
+            rendered = render_report(ReportScope(unit, period, system_user()), fmt)
         except TemplateUnreadable as error:
             raise CommandFailed(error.message) from None
         if out is not None:

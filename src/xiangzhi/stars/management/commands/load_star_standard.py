@@ -5,6 +5,7 @@ from pathlib import Path
 from django.db import transaction
 
 from xiangzhi.core.management.base import EXIT_USAGE, CommandFailed, XiangzhiCommand, find_unit
+from xiangzhi.core.models import system_user
 from xiangzhi.stars.models.standards import STANDARD_LEVELS
 from xiangzhi.stars.services.standard_file import StandardFileError
 from xiangzhi.stars.services.standards import standard_load
@@ -34,7 +35,9 @@ class Command(XiangzhiCommand):
         unit = find_unit(org, STANDARD_LEVELS, "县或乡镇") if org else None
         try:
             with transaction.atomic():
-                standard = standard_load(raw=path.read_bytes(), org=unit, replace=replace)
+                standard = standard_load(
+                    raw=path.read_bytes(), org=unit, acting_user=system_user(), replace=replace
+                )
                 summary = _summary(standard)
                 if dry_run:
                     raise _DryRun
