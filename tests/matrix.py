@@ -7,7 +7,7 @@ different (private import jobs) say so with ``expect``.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xiangzhi.core.roles import Capability
 
@@ -35,6 +35,12 @@ class Case:
     variants: tuple = ({},)
     # A rule of its own: (world, persona, target) -> status.
     expect: Callable | None = None
+    # What differs for one variant (a ledger kept by one role): variant -> {field: value} or None.
+    per_variant: Callable | None = None
+
+    def for_variant(self, variant: dict) -> "Case":
+        changes = self.per_variant(variant) if self.per_variant else None
+        return replace(self, **changes) if changes else self
 
 
 def _org(world, location, variant):

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from tests.factories import RECORD_FACTORIES
 from tests.matrix import Case, Target, register_cases
+from tests.world import PERSONAS
 from xiangzhi.core.ledgers import all_ledgers
 from xiangzhi.core.models import ImportJob
 from xiangzhi.core.roles import Capability
@@ -52,17 +53,60 @@ def _owner_only(success):
     return expect
 
 
+# Ledgers written by one role alone, whatever the others may do with ledgers: 评星结果 is the
+# county's (it determines stars; a village may not rate itself).
+KEPT_BY_ONE_ROLE = {"star_results": Capability.REVIEW_COUNTY}
+
+
+def _kept(variant):
+    """A ledger kept by one role: its capability instead of EDIT."""
+    capability = KEPT_BY_ONE_ROLE.get(variant["ledger"])
+    return {"capability": capability} if capability else None
+
+
+def _kept_import(variant):
+    """Importing a kept ledger: the keeper at the county is first asked to choose a town (302)."""
+    capability = KEPT_BY_ONE_ROLE.get(variant["ledger"])
+    if capability is None:
+        return None
+
+    def expect(world, persona, target):
+        unit = world.orgs[PERSONAS[persona][1]]
+        if not world.users[persona].can(capability, unit):
+            return 403
+        return 302 if unit.level == "county" else 200
+
+    return {"expect": expect}
+
+
 register_cases(
     {
         "ledger-list": Case(variants=LEDGER_VARIANTS),
         "ledger-export": Case(variants=LEDGER_VARIANTS),
         "ledger-template": Case(variants=LEDGER_VARIANTS),
-        "ledger-create": Case(variants=LEDGER_VARIANTS, capability=Capability.EDIT, checked_at="current"),
-        "ledger-import": Case(variants=LEDGER_VARIANTS, capability=Capability.IMPORT, checked_at="current"),
+        "ledger-create": Case(
+            variants=LEDGER_VARIANTS,
+            capability=Capability.EDIT,
+            checked_at="current",
+            per_variant=_kept,
+        ),
+        "ledger-import": Case(
+            variants=LEDGER_VARIANTS,
+            capability=Capability.IMPORT,
+            checked_at="current",
+            per_variant=_kept_import,
+        ),
         "ledger-detail": Case(variants=LEDGER_VARIANTS, target=_record),
-        "ledger-edit": Case(variants=LEDGER_VARIANTS, target=_record, capability=Capability.EDIT),
+        "ledger-edit": Case(
+            variants=LEDGER_VARIANTS, target=_record, capability=Capability.EDIT, per_variant=_kept
+        ),
         "ledger-delete": Case(
-            variants=LEDGER_VARIANTS, target=_record, capability=Capability.EDIT, method="POST", success=302
+            variants=LEDGER_VARIANTS,
+            target=_record,
+            capability=Capability.EDIT,
+            method="POST",
+            success=302,
+            per_variant=_kept,
         ),
         "record-restore": Case(
             variants=LEDGER_VARIANTS,

@@ -70,6 +70,7 @@ def test_permission_matrix(client, url_name, variant, persona, location):
     world = build_world()
     _populate(world)
     chosen = case.variants[variant]
+    case = case.for_variant(chosen)
     target = case.target(world, location, chosen) if case.target else None
     kwargs = target.kwargs if target else dict(chosen)
     if persona != "anonymous":

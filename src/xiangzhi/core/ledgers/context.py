@@ -34,6 +34,7 @@ class Ref:
 class ImportContext:
     town: OrgUnit
     acting_user: Any = None  # None: the command line, run by the server's operator
+    capability: str = Capability.IMPORT  # what importing into a unit needs (the model's import_capability)
     _references: dict[tuple[type, str], dict[Any, Ref]] = field(default_factory=dict)
     _cache: dict[Any, Any] = field(default_factory=dict)
     # Whether the acting user may import into each org unit, asked once per unit, not per row.
@@ -126,7 +127,7 @@ class ImportContext:
             return
         allowed = self._may_import.get(org.pk)
         if allowed is None:
-            allowed = self._may_import[org.pk] = user.can(Capability.IMPORT, org)
+            allowed = self._may_import[org.pk] = user.can(self.capability, org)
         if not allowed:
             raise RowProblems([(field_name, "无权导入该单位的数据")])
 

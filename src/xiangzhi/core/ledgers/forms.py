@@ -28,7 +28,8 @@ class LedgerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         if "org" in self.fields:
-            self.fields["org"].queryset = editable_orgs(user, self.ledger.org_levels)
+            capability = self._meta.model.write_capability
+            self.fields["org"].queryset = editable_orgs(user, self.ledger.org_levels, capability)
             self.fields["org"].label = self.ledger.org_label
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField) and not isinstance(field.widget, forms.HiddenInput):
@@ -147,9 +148,9 @@ def _model_field(model, name: str):
         return None
 
 
-def editable_orgs(user, levels=None):
+def editable_orgs(user, levels=None, capability: str = Capability.EDIT):
     units = OrgUnit.objects.visible_to(user).active().filter(level__in=levels or _RECORD_LEVELS)
-    allowed = [u.pk for u in units if user.can(Capability.EDIT, u)]
+    allowed = [u.pk for u in units if user.can(capability, u)]
     return OrgUnit.objects.filter(pk__in=allowed).order_by("path")
 
 

@@ -21,7 +21,7 @@ from xiangzhi.core.ledgers.access import ledger_or_404
 from xiangzhi.core.ledgers.declaration import get_ledger
 from xiangzhi.core.ledgers.importer import import_limits
 from xiangzhi.core.models import ImportJob, JobStatus
-from xiangzhi.core.roles import ROLE_CAPABILITIES, Capability
+from xiangzhi.core.roles import ROLE_CAPABILITIES
 from xiangzhi.core.services.access import require
 from xiangzhi.core.tabular import FileRejected, read_rows, write_error_workbook
 
@@ -42,7 +42,7 @@ class UploadForm(forms.Form):
 @login_required
 def import_upload(request, ledger: str):
     ledger = ledger_or_404(ledger)
-    require(request.user, Capability.IMPORT, current_org(request))
+    require(request.user, ledger.model.import_capability, current_org(request))
     # Every import writes into one town: above town level the user picks one first.
     town = current_town(request)
     if town is None:
@@ -67,14 +67,13 @@ def import_upload(request, ledger: str):
     )
 
 
-def _may_import_into(user, town) -> bool:
+def _may_import_into(user, town, capability: str) -> bool:
     """Whether the user may import into some unit of ``town`` (the town itself or one of its
     villages): the import checks each row's unit against the user again as it writes it."""
-    if user.can(Capability.IMPORT, town):
+    if user.can(capability, town):
         return True
     return any(
-        Capability.IMPORT in ROLE_CAPABILITIES[a.role] and a.org.path.startswith(town.path)
-        for a in user.assignments
+        capability in ROLE_CAPABILITIES[a.role] and a.org.path.startswith(town.path) for a in user.assignments
     )
 
 
@@ -100,7 +99,7 @@ def import_confirm(request, job):
     checked = _job_or_404(request, job)
     if not (checked.dry_run and checked.status == JobStatus.DONE and checked.error_count == 0):
         raise Http404
-    if not _may_import_into(request.user, checked.town):
+    if not _may_import_into(request.user, checked.town, get_ledger(checked.ledger).model.import_capability):
         raise PermissionDenied
     with transaction.atomic():
         # Locked, so that of two clicks on 确认导入 the second finds the import the first started

@@ -72,7 +72,7 @@ def import_file(
     """Raises ``FileRejected`` for a file that cannot be read at all; row errors go in the report."""
     reader = read_rows(source, filename, ledger.sheet, limits or import_limits())
     report = ImportReport(ledger.name, filename, dry_run, warnings=list(reader.warnings))
-    ctx = ImportContext(town=town, acting_user=acting_user)
+    ctx = ImportContext(town=town, acting_user=acting_user, capability=ledger.model.import_capability)
     reason = f"导入 {filename}"
     try:
         with import_page_cache(), transaction.atomic():

@@ -33,10 +33,10 @@ def ledger_list(request, ledger: str):
         "filter": filterset,
         "page_obj": page,
         "table": list_table(ledger, page.object_list, _orgs(request)),
-        "can_edit": request.user.can(Capability.EDIT, current_org(request)),
+        "can_edit": request.user.can(ledger.model.write_capability, current_org(request)),
         # An import writes into one town (the upload page asks for one above town level).
         "can_import": current_town(request) is not None
-        and request.user.can(Capability.IMPORT, current_org(request)),
+        and request.user.can(ledger.model.import_capability, current_org(request)),
     }
     return render(request, ledger.list_template, context)
 
@@ -49,7 +49,7 @@ def ledger_detail(request, ledger: str, pk: int):
         "ledger": ledger,
         "record": record,
         "rows": detail_rows(ledger, record, OrgDirectory(record.org)),
-        "can_edit": request.user.can(Capability.EDIT, record.org),
+        "can_edit": request.user.can(ledger.model.write_capability, record.org),
         **ledger.detail_context(record, request),
     }
     return render(request, ledger.detail_template, context)
@@ -58,7 +58,7 @@ def ledger_detail(request, ledger: str, pk: int):
 @login_required
 def ledger_create(request, ledger: str):
     ledger = ledger_or_404(ledger)
-    require(request.user, Capability.EDIT, current_org(request))
+    require(request.user, ledger.model.write_capability, current_org(request))
     form = form_for(ledger)(
         request.POST or None, request.FILES or None, user=request.user, initial=ledger.initial(request)
     )
@@ -79,7 +79,7 @@ def ledger_create(request, ledger: str):
 def ledger_edit(request, ledger: str, pk: int):
     ledger = ledger_or_404(ledger)
     record = record_or_404(ledger, request, pk)
-    require(request.user, Capability.EDIT, record.org)
+    require(request.user, ledger.model.write_capability, record.org)
     form = form_for(ledger)(request.POST or None, request.FILES or None, instance=record, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,7 +102,7 @@ def ledger_edit(request, ledger: str, pk: int):
 def ledger_delete(request, ledger: str, pk: int):
     ledger = ledger_or_404(ledger)
     record = record_or_404(ledger, request, pk)
-    require(request.user, Capability.EDIT, record.org)
+    require(request.user, ledger.model.write_capability, record.org)
     if not ledger.deletable:
         messages.error(request, ledger.deletion_refused)
         return redirect(ledger.url("detail", pk=record.pk))

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from xiangzhi.core.roles import Capability
 from xiangzhi.core.scoping import scope_filter
 
 
@@ -52,6 +53,10 @@ class LedgerModel(models.Model):
     scope_field = "org"
     # The FK to a parent record whose unit this record always shares (core/services/followers.py).
     org_follows: str | None = None
+    # What a plain write (the forms, the services) and an import need over the record's unit. A
+    # ledger kept by one role alone names that role's capability (评星结果: the county's review).
+    write_capability: str = Capability.EDIT
+    import_capability: str = Capability.IMPORT
 
     org = models.ForeignKey(
         "core.OrgUnit",

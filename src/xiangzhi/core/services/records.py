@@ -29,23 +29,24 @@ def _save(instance, acting_user, reason: str = "") -> None:
 
 
 @transaction.atomic
-def record_create(instance, *, acting_user, reason: str = ""):
+def record_create(instance, *, acting_user, reason: str = "", capability: str | None = None):
     _save(instance, acting_user, reason)
-    recheck_scope(acting_user, Capability.EDIT, instance.org)
+    recheck_scope(acting_user, capability or instance.write_capability, instance.org)
     return instance
 
 
 @transaction.atomic
 def record_update(
-    instance, *, acting_user, expected_version: int, reason: str = "", capability: str = Capability.EDIT
+    instance, *, acting_user, expected_version: int, reason: str = "", capability: str | None = None
 ):
     """Save ``instance`` (already holding the new values) if nobody saved it since ``expected_version``.
 
-    ``capability`` is what the change needs over the record's org before and after it: EDIT for an
-    edit, another one for a workflow step (a county reviewer confirms a star application without
-    being allowed to edit ledgers).
+    ``capability`` is what the change needs over the record's org before and after it: the model's
+    ``write_capability`` (EDIT) for an edit, another one for a workflow step (a county reviewer
+    confirms a star application without being allowed to edit ledgers).
     """
     model = type(instance)
+    capability = capability or model.write_capability
     stored = model.all_objects.select_for_update().get(pk=instance.pk)
     if stored.version != expected_version:
         raise StaleRecordError
@@ -65,12 +66,12 @@ def record_delete(instance, *, acting_user, reason: str = "删除"):
     """Move the record, and the records that cannot exist without it, to the recycle bin."""
     model = type(instance)
     stored = model.all_objects.select_for_update().get(pk=instance.pk)
-    recheck_scope(acting_user, Capability.EDIT, stored.org)
+    recheck_scope(acting_user, model.write_capability, stored.org)
     if stored.deleted_at is not None:
         return stored  # a second click, or somebody else was quicker: nothing more to record
     moment = timezone.now()
     for dependant in dependants(stored, deleted_at=None):
-        recheck_scope(acting_user, Capability.EDIT, dependant.org)
+        recheck_scope(acting_user, dependant.write_capability, dependant.org)
         _set_deleted_at(dependant, moment, acting_user, f"{reason}（随{_named(stored)}）")
     _set_deleted_at(stored, moment, acting_user, reason)
     return stored
