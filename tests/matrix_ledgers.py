@@ -80,7 +80,11 @@ register_cases(
         "ledger-detail": Case(variants=LEDGER_VARIANTS, target=_record),
         "ledger-edit": Case(variants=LEDGER_VARIANTS, target=_record, capability=Capability.EDIT),
         "ledger-delete": Case(
-            variants=LEDGER_VARIANTS, target=_record, capability=Capability.EDIT, method="POST", success=302
+            variants=LEDGER_VARIANTS,
+            target=_record,
+            capability=Capability.EDIT,
+            method="POST",
+            success=302,
         ),
         "record-restore": Case(
             variants=LEDGER_VARIANTS,

@@ -68,3 +68,11 @@ def build_world(villages: int = 2) -> World:
         RoleAssignment.objects.create(user=user, role=role, org=world.orgs[org_key])
         world.users[username] = user
     return world
+
+
+# Who writes a ledger by hand where it is not the town's administrator: 评星结果 is the county's.
+LEDGER_WRITERS = {"star_results": "county_reviewer"}
+
+
+def ledger_writer(ledger: str) -> str:
+    return LEDGER_WRITERS.get(ledger, "town_admin")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.factories import RECORD_FACTORIES, make_household
+from tests.world import ledger_writer
 from xiangzhi.care.models import Household
 from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.services.records import record_delete
@@ -22,7 +23,7 @@ UNIQUE_KEYED = [
 @pytest.mark.parametrize("ledger", UNIQUE_KEYED)
 def test_a_new_record_with_a_deleted_records_key_is_invalid(world, ledger):
     deleted = RECORD_FACTORIES[ledger](world.grid)
-    record_delete(deleted, acting_user=world.users["town_admin"])
+    record_delete(deleted, acting_user=world.users[ledger_writer(ledger)])
     twin = copy.copy(deleted)
     twin.pk = twin.id = None
     twin.deleted_at = None

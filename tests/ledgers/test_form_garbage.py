@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.factories import RECORD_FACTORIES
 from tests.ledgers.support import GARBAGE
+from tests.world import ledger_writer
 from xiangzhi.core.ledgers import all_ledgers, get_ledger
 from xiangzhi.core.ledgers.forms import form_for
 
@@ -14,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("ledger", [ledger.name for ledger in all_ledgers()])
 def test_no_typed_value_breaks_an_add_form(world, client_for, ledger):
-    client = client_for("town_admin")
     declaration = get_ledger(ledger)
+    client = client_for(ledger_writer(ledger))
     names = list(form_for(declaration).base_fields)
     before = declaration.model.all_objects.count()
     for value in GARBAGE:
@@ -27,8 +28,8 @@ def test_no_typed_value_breaks_an_add_form(world, client_for, ledger):
 @pytest.mark.parametrize("ledger", sorted(RECORD_FACTORIES))
 def test_no_typed_value_breaks_an_edit_form(world, client_for, ledger):
     record = RECORD_FACTORIES[ledger](world.grid)
-    client = client_for("town_admin")
     declaration = get_ledger(ledger)
+    client = client_for(ledger_writer(ledger))
     names = [name for name in form_for(declaration).base_fields if name != "version"]
     for value in GARBAGE:
         form = {**dict.fromkeys(names, value), "version": record.version}

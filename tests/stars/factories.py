@@ -37,9 +37,12 @@ def make_star_plan(org, **overrides) -> StarPlan:
 
 
 def make_star_result(org, **overrides) -> StarResult:
+    """A stored result; in a year of the platform's cycle, as 定星 would have written it."""
     fields = {"year": _next_year(), "stars": ["生态宜居星"], "rated_on": None}
     fields.update(overrides)
-    return _place(StarResult(**fields), org.unit_at_level("village"))
+    result = StarResult(**fields)
+    result.from_cycle = True
+    return _place(result, org.unit_at_level("village"))
 
 
 FACTORIES: dict = {

@@ -11,3 +11,7 @@ class StarsConfig(AppConfig):
         from xiangzhi.stars import ledgers, metrics  # noqa: F401  (register the ledgers and metrics)
 
         register_nav(NavEntry("五星支部", "stars-home", order=5))
+
+        from xiangzhi.stars.services.standard_trash import register_standard_parts
+
+        register_standard_parts()

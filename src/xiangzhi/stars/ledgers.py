@@ -7,8 +7,9 @@ from xiangzhi.core.ledgers.context import RowProblems
 from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.stars import filters
 from xiangzhi.stars.choices import StarName, stars_and_level
+from xiangzhi.stars.cycle_years import cycle_year_problem
 from xiangzhi.stars.ledger_forms import star_list_form, target_form
-from xiangzhi.stars.models import StarPlan, StarResult, StarTarget
+from xiangzhi.stars.models import StarPlan, StarResult, StarStandard, StarTarget
 from xiangzhi.stars.rules import plan_rules, result_rules, target_rules
 
 _SHARE_PLACES = Decimal("0.0001")
@@ -142,6 +143,15 @@ class StarResultLedger(_StarListLedger):
     list_columns = ("village", "year", "stars", "level", "rated_on")
     filterset_class = filters.StarResultFilterSet
     form_fields = ("org", "year", "stars", "rated_on")
+
+    def resolve(self, values, ctx):
+        # Who may import a result at all is the roles table's (star_results is the county's).
+        fields = super().resolve(values, ctx)
+        years = ctx.cached("star_cycle_years", lambda: StarStandard.objects.years_in_force(ctx.town))
+        problem = cycle_year_problem(ctx.town, fields["year"], years)
+        if problem:
+            raise RowProblems([("year", problem)])
+        return fields
 
     def validate(self, fields):
         return result_rules(fields)

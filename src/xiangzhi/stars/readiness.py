@@ -1,7 +1,7 @@
 """Live readiness: for each village of a town and each star, which tasks are met, and why not.
 
 Everything is read for all villages at once — the standard, one aggregate query per metric, the
-evidence, vetoes, plans, results and applications — so a town's matrix costs the same number of
+evidence, vetoes, plans and applications — so a town's matrix costs the same number of
 queries whatever the number of villages. The village page is the same computation for one village.
 """
 
@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from xiangzhi.core.models import OrgLevel, OrgUnit
-from xiangzhi.stars.choices import IndicatorType, TaskStatus
+from xiangzhi.stars.choices import ApplicationStatus, IndicatorType, TaskStatus
 from xiangzhi.stars.metrics import Figure, MetricContext, Period, Villages, compute_figures
 from xiangzhi.stars.models import (
     Comparison,
@@ -23,7 +23,6 @@ from xiangzhi.stars.models import (
     StarDefinition,
     StarEvidence,
     StarPlan,
-    StarResult,
     StarStandard,
     StarTarget,
     StarTask,
@@ -154,7 +153,6 @@ class _Facts:
     evidence: dict
     vetoes: dict
     plans: dict
-    results: dict
     applications: dict
 
     @classmethod
@@ -167,7 +165,6 @@ class _Facts:
             evidence=_evidence(user, pks, year, standard),
             vetoes=_veto_events(user, pks, year),
             plans=_lists(StarPlan, user, pks, year),
-            results=_lists(StarResult, user, pks, year),
             applications={
                 (a.org_id, a.star): a
                 for a in StarApplication.objects.visible_to(user).filter(org_id__in=pks, year=year)
@@ -203,9 +200,17 @@ def _veto_events(user, pks, year) -> dict[tuple[int, str], list[str]]:
     return found
 
 
+def _awarded(village_pk: int, definitions, facts: _Facts) -> list[str]:
+    """The stars 定星 awarded the village this year. Readiness is read for a year whose standard
+    is in force, a year of the platform's own cycle: its applications are the awards, whatever
+    a 评星结果 record might say (stars/cycle_years.py)."""
+    applications = (facts.applications.get((village_pk, d.star)) for d in definitions)
+    return [a.star for a in applications if a is not None and a.status == ApplicationStatus.AWARDED]
+
+
 def _village(village: OrgUnit, definitions, facts: _Facts) -> VillageReadiness:
     planned = facts.plans.get(village.pk, [])
-    awarded = facts.results.get(village.pk, [])
+    awarded = _awarded(village.pk, definitions, facts)
     states = [
         StarState(
             definition=d,

@@ -47,9 +47,9 @@ def _save(instance, acting_user, reason: str = "") -> None:
 
 
 @transaction.atomic
-def record_create(instance, *, acting_user, reason: str = ""):
+def record_create(instance, *, acting_user, reason: str = "", capability: str = Capability.EDIT):
     _save(instance, acting_user, reason)
-    _recheck(acting_user, Capability.EDIT, instance)
+    _recheck(acting_user, capability, instance)
     return instance
 
 
@@ -60,8 +60,8 @@ def record_update(
     """Save ``instance`` (already holding the new values) if nobody saved it since ``expected_version``.
 
     ``capability`` is what the change needs over the record's org before and after it: EDIT for an
-    edit, another one for a workflow step (a county reviewer confirms a star application without
-    being allowed to edit ledgers).
+    edit (as the roles table has it for the record's ledger), another one for a workflow step (a
+    county reviewer confirms a star application without being allowed to edit ledgers).
     """
     model = type(instance)
     stored = model.all_objects.select_for_update().get(pk=instance.pk)

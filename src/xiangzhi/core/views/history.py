@@ -16,6 +16,7 @@ from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import get_visible_or_404, require
 from xiangzhi.core.services.dependants import deleted_with_a_parent
 from xiangzhi.core.services.records import record_restore
+from xiangzhi.core.trash import trash_kind, trash_kinds
 from xiangzhi.core.views.helpers import paginate
 
 
@@ -24,7 +25,7 @@ def _model_or_404(label: str):
         model = apps.get_model(label)
     except (LookupError, ValueError):
         raise Http404 from None
-    if model is not OrgUnit and not issubclass(model, LedgerModel):
+    if model is not OrgUnit and not issubclass(model, LedgerModel) and trash_kind(label) is None:
         raise Http404
     return model
 
@@ -65,7 +66,8 @@ def trash(request):
     if chosen not in {label for label, _, _ in tabs}:
         chosen = tabs[0][0] if tabs else None
     page = paginate(request, bins[chosen][1]) if chosen else None
-    scope = _unit_of if chosen and chosen != UNITS else None
+    kind = trash_kind(chosen) if chosen else None
+    scope = kind.unit_of if kind else _unit_of if chosen and chosen != UNITS else None
     rows = [(row, scope(row) if scope else None) for row in page] if page else []
     context = {"tabs": tabs, "chosen": chosen, "page_obj": page, "rows": rows, "units": chosen == UNITS}
     return render(request, "core/trash.html", context)
@@ -81,6 +83,9 @@ def _deleted_by_bin(user, org) -> dict:
         # A household's visits deleted with it come back with it: the household stands for them.
         deleted = deleted.exclude(deleted_with_a_parent(model)).select_related(model.scope_field)
         bins[model._meta.label_lower] = (model._meta.verbose_name, deleted.order_by("-deleted_at", "-pk"))
+    for kind in trash_kinds():
+        name = kind.model._meta.verbose_name
+        bins[kind.label] = (name, kind.deleted(user, org).order_by("-deleted_at", "-pk"))
     units = OrgUnit.objects.visible_to(user).filter(deleted_at__isnull=False)
     if org is not None:
         units = units.filter(path__startswith=org.path)
@@ -102,9 +107,18 @@ def restore(request, label: str, pk: int):
     model = _model_or_404(label)
     if model is OrgUnit:
         raise Http404
-    obj = get_visible_or_404(model.all_objects.filter(deleted_at__isnull=False), request.user, pk=pk)
+    kind = trash_kind(label)
+    if kind is not None:
+        obj = kind.deleted(request.user, None).filter(pk=pk).first()
+        if obj is None:
+            raise Http404
+    else:
+        obj = get_visible_or_404(model.all_objects.filter(deleted_at__isnull=False), request.user, pk=pk)
     try:
-        record_restore(obj, acting_user=request.user)
+        if kind is not None:
+            kind.restore(obj, request.user)
+        else:
+            record_restore(obj, acting_user=request.user)
     except ValidationError as refused:
         messages.error(request, f"未能恢复「{obj}」：{'；'.join(refused.messages)}")
     else:

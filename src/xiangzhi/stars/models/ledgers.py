@@ -1,5 +1,6 @@
 """The three star ledgers of CONTRACT §3: town targets, village plans and village results per year."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from xiangzhi.core.fields import ChoiceListField
@@ -67,7 +68,14 @@ class StarPlan(_StarList):
 
 
 class StarResult(_StarList):
-    """评星结果: the stars a village holds for a year (written by 定星, withdrawn by 摘星)."""
+    """评星结果: the stars a village holds for a year (written by 定星, withdrawn by 摘星).
+
+    By hand (form, import, service) only the county, which determines stars, writes a result,
+    and only for a year before the platform (stars/cycle_years.py): a village never rates itself.
+    """
+
+    # Set by 定星 and 摘星 on the result they write: the one way a platform year's result changes.
+    from_cycle = False
 
     stars = ChoiceListField("获评星", max_length=100, blank=True)
     rated_on = models.DateField("评定日期", null=True, blank=True)
@@ -80,3 +88,13 @@ class StarResult(_StarList):
 
     def __str__(self) -> str:
         return f"{self.year}年度评星结果"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.from_cycle or not self.org_id or not isinstance(self.year, int):
+            return
+        from xiangzhi.stars.cycle_years import cycle_year_problem
+
+        problem = cycle_year_problem(self.org, self.year)
+        if problem:
+            raise ValidationError({"year": problem})

@@ -36,9 +36,16 @@ class StandardQuerySet(models.QuerySet):
     def in_force(self, unit: OrgUnit, year: int):
         """The standard in force for ``unit`` (a town or a village in it) in ``year``: the one
         issued closest above it, or the one for every unit."""
-        ancestors = [unit.path[:end] for end in range(OrgUnit.steplen, len(unit.path) + 1, OrgUnit.steplen)]
-        candidates = self.filter(Q(org__isnull=True) | Q(org__path__in=ancestors), year=year)
+        candidates = self._applying_to(unit).filter(year=year)
         return candidates.select_related("org").order_by(models.F("org__depth").desc(nulls_last=True)).first()
+
+    def years_in_force(self, unit: OrgUnit) -> set[int]:
+        """The years some standard is in force for ``unit``: the years its star cycle runs here."""
+        return set(self._applying_to(unit).order_by().values_list("year", flat=True))
+
+    def _applying_to(self, unit: OrgUnit):
+        ancestors = [unit.path[:end] for end in range(OrgUnit.steplen, len(unit.path) + 1, OrgUnit.steplen)]
+        return self.filter(Q(org__isnull=True) | Q(org__path__in=ancestors))
 
 
 class StarStandard(models.Model):
@@ -89,7 +96,41 @@ class StarStandard(models.Model):
         return self.org.name if self.org_id else "全部单位"
 
 
-class StarDefinition(models.Model):
+class PartQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Parts of the standards the user may see."""
+        return self.filter(**{f"{self.model.standard_path}__in": StarStandard.objects.visible_to(user)})
+
+
+class LivePartManager(models.Manager.from_queryset(PartQuerySet)):
+    """Parts not in the recycle bin: what the standard is made of (``standard.stars``, ``tasks`` …)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class AllPartsManager(models.Manager.from_queryset(PartQuerySet)):
+    """Every part, deleted ones included (the recycle bin, history)."""
+
+
+class StandardPart(models.Model):
+    """A star, task or veto item of a standard. Deleting one moves it to the recycle bin
+    (``deleted_at``, with history), from where it can be restored; nothing is hard-deleted."""
+
+    standard_path: str  # the lookup from the part to its StarStandard
+
+    deleted_at = models.DateTimeField("删除时间", null=True, blank=True, editable=False, db_index=True)
+
+    objects = LivePartManager()
+    all_objects = AllPartsManager()
+
+    class Meta:
+        abstract = True
+
+
+class StarDefinition(StandardPart):
+    standard_path = "standard"
+
     standard = models.ForeignKey(
         StarStandard, verbose_name="标准", on_delete=models.CASCADE, related_name="stars"
     )
@@ -105,7 +146,11 @@ class StarDefinition(models.Model):
         verbose_name = "星的定义"
         verbose_name_plural = "星的定义"
         ordering = ["standard_id", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["standard", "star"], name="star_definition_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["standard", "star"], condition=Q(deleted_at__isnull=True), name="star_definition_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.star
@@ -116,7 +161,9 @@ class Comparison(models.TextChoices):
     AT_MOST = "lte", "不多于"
 
 
-class StarTask(models.Model):
+class StarTask(StandardPart):
+    standard_path = "star__standard"
+
     star = models.ForeignKey(
         StarDefinition, verbose_name="星", on_delete=models.CASCADE, related_name="tasks"
     )
@@ -141,7 +188,11 @@ class StarTask(models.Model):
         verbose_name = "重点任务"
         verbose_name_plural = "重点任务"
         ordering = ["star_id", "seq", "pk"]
-        constraints = [models.UniqueConstraint(fields=["star", "seq"], name="star_task_seq")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["star", "seq"], condition=Q(deleted_at__isnull=True), name="star_task_seq"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.seq}. {self.title}"
@@ -154,8 +205,10 @@ class StarTask(models.Model):
             raise ValidationError(problems)
 
 
-class VetoRule(models.Model):
+class VetoRule(StandardPart):
     """一票否决: when it applies, the star cannot be awarded, and a held star is withdrawn (摘星)."""
+
+    standard_path = "star__standard"
 
     star = models.ForeignKey(
         StarDefinition, verbose_name="星", on_delete=models.CASCADE, related_name="veto_rules"

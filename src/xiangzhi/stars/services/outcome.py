@@ -113,14 +113,24 @@ def application_award(
 
 
 def _result_add(village: OrgUnit, year: int, star: str, day: dt.date, acting_user) -> StarResult:
+    """The awarded star into the year's result: the result holds exactly the stars awarded, so a
+    star typed in by hand before (in an earlier version that allowed it) does not survive 定星."""
     result = StarResult.all_objects.visible_to(acting_user).filter(org=village, year=year).first()
+    awarded = StarApplication.objects.visible_to(acting_user).filter(org=village, year=year, status=S.AWARDED)
+    stars = canonical_stars([*awarded.values_list("star", flat=True), star])
     if result is None:
-        result = StarResult(org=village, year=year, stars=[star], rated_on=day)
-        return record_create(result, acting_user=acting_user, reason=f"定星：{star}")
-    result.stars = canonical_stars([*result.stars, star])
-    result.rated_on, result.deleted_at = day, None
+        result = StarResult(org=village, year=year, stars=stars, rated_on=day)
+        result.from_cycle = True
+        return record_create(
+            result, acting_user=acting_user, reason=f"定星：{star}", capability=Capability.REVIEW_TOWN
+        )
+    result.stars, result.rated_on, result.deleted_at, result.from_cycle = stars, day, None, True
     return record_update(
-        result, acting_user=acting_user, expected_version=result.version, reason=f"定星：{star}"
+        result,
+        acting_user=acting_user,
+        expected_version=result.version,
+        reason=f"定星：{star}",
+        capability=Capability.REVIEW_TOWN,
     )
 
 
@@ -167,8 +177,14 @@ def _withdraw(village: OrgUnit, year: int, star: str, event: VetoEvent, acting_u
     result = StarResult.objects.visible_to(acting_user).filter(org=village, year=year).first()
     held = result is not None and star in result.stars
     if held:
-        result.stars = [s for s in result.stars if s != star]
-        record_update(result, acting_user=acting_user, expected_version=result.version, reason=reason)
+        result.stars, result.from_cycle = [s for s in result.stars if s != star], True
+        record_update(
+            result,
+            acting_user=acting_user,
+            expected_version=result.version,
+            reason=reason,
+            capability=Capability.REVIEW_TOWN,
+        )
     application = (
         StarApplication.objects.visible_to(acting_user).filter(org=village, year=year, star=star).first()
     )

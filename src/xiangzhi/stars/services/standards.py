@@ -22,6 +22,12 @@ from xiangzhi.stars.services.standard_file import (
     parse_document,
     read_document,
 )
+from xiangzhi.stars.services.standard_trash import (
+    part_restore,
+    part_to_trash,
+    refuse_while_judged,
+    standard_of,
+)
 
 _JUDGED = (ApplicationStatus.AWARDED, ApplicationStatus.WITHDRAWN)
 
@@ -82,9 +88,8 @@ def standard_write(parsed: ParsedStandard, *, acting_user, replace: bool) -> Sta
             raise StandardFileError(
                 [f"{scope}{new.year}年度的标准已有申报或佐证材料，不能整体替换；请在页面上逐项修改"]
             )
-        for definition in existing.stars.all():
-            definition._history_user = acting_user
-            definition.delete()
+        for definition in existing.stars.all():  # to the recycle bin, with their tasks and vetoes
+            part_to_trash(definition, acting_user=acting_user, reason="替换标准文件")
         new.pk, new.created_at = existing.pk, existing.created_at
     new._history_user = acting_user
     new._change_reason = "导入标准文件"
@@ -138,14 +143,24 @@ def standard_item_save(
 
 @transaction.atomic
 def standard_item_delete(instance, *, standard: StarStandard, acting_user) -> None:
-    """Remove a task or veto item; one a village has attached evidence to stays."""
+    """Move a task or veto item to the recycle bin; one a village has attached evidence to, or one
+    an application in progress is judged by, stays."""
     require_editable(standard, acting_user)
     if instance._meta.model_name == "startask" and StarEvidence.all_objects.filter(task=instance).exists():
         raise ValidationError("已有村为该任务上传了佐证材料，不能删除；可修改其内容")
     if instance._meta.model_name == "vetorule" and VetoEvent.all_objects.filter(rule=instance).exists():
         raise ValidationError("已有否决事件引用该否决事项，不能删除；可修改其内容")
-    instance._history_user = acting_user
-    instance._change_reason = "删除"
-    title = str(instance)
-    instance.delete()
-    _audit("standard_changed", standard, acting_user, item=instance._meta.model_name, reason=f"删除：{title}")
+    refuse_while_judged(instance)
+    part_to_trash(instance, acting_user=acting_user)
+    _audit_part(standard, instance, acting_user, f"删除：{instance}")
+
+
+@transaction.atomic
+def standard_item_restore(instance, *, acting_user) -> None:
+    """Bring a star, task or veto item back from the recycle bin."""
+    part_restore(instance, acting_user=acting_user)
+    _audit_part(standard_of(instance), instance, acting_user, f"恢复：{instance}")
+
+
+def _audit_part(standard: StarStandard, part, acting_user, reason: str) -> None:
+    _audit("standard_changed", standard, acting_user, item=part._meta.model_name, reason=reason)
