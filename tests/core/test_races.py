@@ -6,6 +6,7 @@ own connections (tests/core/racing.py)."""
 import time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F
 from django.test import Client
@@ -66,11 +67,30 @@ def test_an_edit_from_a_stale_copy_does_not_undo_a_delete(world):
     admin = world.users["town_admin"]
     org_services.org_delete(acting_user=admin, unit=OrgUnit.objects.get(pk=grid.pk))
 
-    with pytest.raises(Exception, match=DELETED_MEANWHILE):
+    with pytest.raises(ValidationError) as refused:
         org_services.org_update(acting_user=admin, unit=grid, name="改名网格", code=grid.code)
 
+    assert refused.value.messages == [
+        "单位「村0网格」已被他人删除，修改未保存（管理员可在回收站恢复后再修改）"
+    ]
     stored = OrgUnit.objects.get(pk=grid.pk)
     assert stored.deleted_at is not None and stored.name == "村0网格"
+
+
+def test_no_unit_is_added_under_a_unit_deleted_meanwhile(world):
+    admin = world.users["town_admin"]
+    village = org_services.org_create(
+        acting_user=admin, parent=world.town, code="410811101299", name="新村", level=OrgLevel.VILLAGE
+    )  # the add form's copy, read before the delete
+    org_services.org_delete(acting_user=admin, unit=OrgUnit.objects.get(pk=village.pk))
+
+    with pytest.raises(ValidationError) as refused:
+        org_services.org_create(
+            acting_user=admin, parent=village, code="41081110129901", name="新网格", level=OrgLevel.GRID
+        )
+
+    assert refused.value.message_dict == {"parent": ["上级单位「新村」已被删除，不能在其下新建单位"]}
+    assert OrgUnit.objects.get(pk=village.pk).numchild == 0
 
 
 def test_org_edit_racing_grid_adds_keeps_every_grid(world, tmp_path):
