@@ -6,6 +6,7 @@ own connections (tests/core/racing.py)."""
 import time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F
 from django.test import Client
@@ -13,12 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.core.racing import racing
+from tests.points.factories import make_point_entry
 from xiangzhi.core.ledgers import get_ledger, jobs
 from xiangzhi.core.ledgers.importer import import_file
 from xiangzhi.core.ledgers.locks import wait_for_other_imports
 from xiangzhi.core.ledgers.writer import _Records
 from xiangzhi.core.models import ImportJob, JobStatus, OrgLevel, OrgUnit
 from xiangzhi.core.services import orgs as org_services
+from xiangzhi.core.services.records import DeletedRecordError, record_delete, record_update
 from xiangzhi.points.models import PointEntry
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,11 +67,30 @@ def test_an_edit_from_a_stale_copy_does_not_undo_a_delete(world):
     admin = world.users["town_admin"]
     org_services.org_delete(acting_user=admin, unit=OrgUnit.objects.get(pk=grid.pk))
 
-    with pytest.raises(Exception, match=DELETED_MEANWHILE):
+    with pytest.raises(ValidationError) as refused:
         org_services.org_update(acting_user=admin, unit=grid, name="改名网格", code=grid.code)
 
+    assert refused.value.messages == [
+        "单位「村0网格」已被他人删除，修改未保存（管理员可在回收站恢复后再修改）"
+    ]
     stored = OrgUnit.objects.get(pk=grid.pk)
     assert stored.deleted_at is not None and stored.name == "村0网格"
+
+
+def test_no_unit_is_added_under_a_unit_deleted_meanwhile(world):
+    admin = world.users["town_admin"]
+    village = org_services.org_create(
+        acting_user=admin, parent=world.town, code="410811101299", name="新村", level=OrgLevel.VILLAGE
+    )  # the add form's copy, read before the delete
+    org_services.org_delete(acting_user=admin, unit=OrgUnit.objects.get(pk=village.pk))
+
+    with pytest.raises(ValidationError) as refused:
+        org_services.org_create(
+            acting_user=admin, parent=village, code="41081110129901", name="新网格", level=OrgLevel.GRID
+        )
+
+    assert refused.value.message_dict == {"parent": ["上级单位「新村」已被删除，不能在其下新建单位"]}
+    assert OrgUnit.objects.get(pk=village.pk).numchild == 0
 
 
 def test_org_edit_racing_grid_adds_keeps_every_grid(world, tmp_path):
@@ -339,3 +361,39 @@ def test_two_forms_saving_the_same_record_one_is_told(world, tmp_path):
             assert PointEntry.objects.get(pk=entry.pk).item == f"{winner}{n}"
         assert PointEntry.objects.get(pk=entry.pk).version == ROUNDS + 1
         assert _duplicate_versions() == []
+
+
+def test_a_save_of_a_record_deleted_meanwhile_is_refused_and_does_not_revive_it(world, tmp_path):
+    _import(world, _points_file(tmp_path / "stored.csv", 1, rows=1))
+    opened = PointEntry.objects.get()  # the copy an edit form was built from
+    record_delete(PointEntry.objects.get(), acting_user=world.users["town_admin"])
+    opened.item = "表单修改"
+
+    with pytest.raises(DeletedRecordError) as refused:
+        record_update(opened, acting_user=world.users["village_cadre"], expected_version=opened.version)
+
+    assert refused.value.message == "该记录已被他人删除，您的修改尚未保存（管理员可在回收站恢复后再修改）。"
+    stored = PointEntry.all_objects.get(pk=opened.pk)
+    assert stored.deleted_at is not None and stored.item == "参加志愿服务"
+
+
+def test_a_form_racing_a_delete_never_revives_the_record(world, tmp_path):
+    with racing(tmp_path) as race:
+        client = _client(world.users["village_cadre"])
+        for n in range(ROUNDS):
+            entry = make_point_entry(world.village, item=f"事项{n}")
+            url = reverse("ledger-edit", args=["points", entry.pk])
+            form = {"record_no": entry.record_no, "entry_date": "2023-05-20", "item": "表单修改"}
+            form["version"] = entry.version
+            edited, deleted = race.run(
+                lambda form=form, url=url: client.post(url, form),
+                lambda entry=entry: record_delete(entry, acting_user=world.users["town_admin"]),
+            )
+
+            assert (edited.error, deleted.error) == (None, None), f"round {n}"
+            # Saved before the delete (302), refused (200, told why) or no longer found (404).
+            assert edited.value.status_code in (302, 200, 404), f"round {n}"
+            if edited.value.status_code == 200:
+                page = edited.value.content.decode()
+                assert "已被他人删除" in page or STALE in page
+            assert PointEntry.all_objects.filter(pk=entry.pk, deleted_at__isnull=False).exists(), f"round {n}"
