@@ -80,7 +80,8 @@ def import_file(
         with import_page_cache(), transaction.atomic():
             wait_for_other_imports(ledger.name, town)
             writer = ChunkWriter(ledger, ctx, report, acting_user=acting_user, reason=reason)
-            rows = ExampleRow(reader.columns_found).noted(parse_rows(reader, ledger.sheet), report.warnings)
+            parsed = parse_rows(reader, ledger.sheet, ledger.personal_columns)
+            rows = ExampleRow(reader.columns_found).noted(parsed, report.warnings)
             _consume(ledger, rows, _Resolver(ledger, ctx), report, writer, progress)
             if report.ok:
                 writer.flush()
@@ -132,7 +133,7 @@ class _Resolver:
             if problems:
                 raise RowProblems(problems)
         except RowProblems as exc:
-            report.errors.extend(row_errors(ledger.sheet, parsed, exc.problems))
+            report.errors.extend(row_errors(ledger, parsed, exc.problems))
             return None
         return fields
 
@@ -149,12 +150,15 @@ class _Resolver:
         return [(self.ledger.sheet.key[0], f"与第 {first} 行重复")]
 
 
-def row_errors(sheet, parsed, problems: list[tuple[str, str]]) -> list[RowError]:
-    """Problems named by field become ``第 N 行 [列名] 值: 原因`` errors on the user's columns."""
+def row_errors(ledger, parsed, problems: list[tuple[str, str]]) -> list[RowError]:
+    """Problems named by field become ``第 N 行 [列名] 值: 原因`` errors on the user's columns,
+    personal data masked as the ledger's model declares it."""
+    sheet = ledger.sheet
     by_field = {column.field: column for column in sheet.columns}
     errors = []
     for field_name, reason in problems:
         column = by_field.get(field_name, sheet.columns[0])
-        shown = display_value(parsed.raw.get(column.field), column.kind)
+        mask = ledger.personal_columns.get(column.field)
+        shown = display_value(parsed.raw.get(column.field), column.kind, mask)
         errors.append(RowError(parsed.number, column.header, shown, reason))
     return errors

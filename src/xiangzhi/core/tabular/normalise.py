@@ -154,8 +154,9 @@ def normalise_cell(column: Column, raw: object) -> object:
     return normalise(raw)
 
 
-def display_value(raw: object, kind: str = "text") -> str:
-    """The raw cell as shown in an error message: one line, short, 身份证号 masked, blank = 空."""
+def display_value(raw: object, kind: str = "text", mask=None) -> str:
+    """The raw cell as shown in an error message: one line, short, 身份证号 masked, blank = 空;
+    ``mask`` is the column's personal-data mask (the ledger's model declares it)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return "空"
     if isinstance(raw, float) and kind == "id_number":
@@ -164,6 +165,8 @@ def display_value(raw: object, kind: str = "text") -> str:
         text = raw.strip() if isinstance(raw, str) else render_typed(raw)
     if kind == "id_number":
         return mask_id(text)
+    if mask is not None:
+        return mask(text)
     text = " ".join(text.split())
     if len(text) > 40:
         text = text[:40] + "…"

@@ -6,7 +6,7 @@ Duplicate keys inside the file are reported here because only this pass sees eve
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from xiangzhi.core.tabular.columns import Column, Sheet
@@ -81,26 +81,31 @@ class _KeyTracker:
 
 
 def _cell_errors(
-    number: int, raw: dict, plan: list, unreadable: dict | None = None
+    number: int, raw: dict, plan: list, unreadable: dict | None = None, masks: Mapping | None = None
 ) -> tuple[dict[str, object], list[RowError]]:
-    """The slow path for a row with at least one bad cell: collect every error, not just the first."""
+    """The slow path for a row with at least one bad cell: collect every error, not just the first.
+    ``masks``: field -> mask of the personal-data columns, so a bad value is shown masked."""
+    masks = masks or {}
     values: dict[str, object] = {}
     errors: list[RowError] = []
     for name, header, kind, normalise in plan:
         if unreadable and name in unreadable:
             values[name] = None
-            errors.append(RowError(number, header, display_value(raw[name], kind), unreadable[name].reason))
+            shown = display_value(raw[name], kind, masks.get(name))
+            errors.append(RowError(number, header, shown, unreadable[name].reason))
             continue
         try:
             values[name] = normalise(raw[name])
         except CellError as exc:
             values[name] = None
-            errors.append(RowError(number, header, display_value(raw[name], kind), exc.reason))
+            shown = display_value(raw[name], kind, masks.get(name))
+            errors.append(RowError(number, header, shown, exc.reason))
     return values, errors
 
 
-def parse_rows(reader: Iterable[RawRow], sheet: Sheet) -> Iterator[ParsedRow]:
-    """Normalise every recognised cell of every row; yields rows with their errors attached."""
+def parse_rows(reader: Iterable[RawRow], sheet: Sheet, masks: Mapping | None = None) -> Iterator[ParsedRow]:
+    """Normalise every recognised cell of every row; yields rows with their errors attached.
+    ``masks`` (field -> mask) says which columns hold personal data, shown masked in errors."""
     found = getattr(reader, "columns_found", sheet.columns)
     plan = [(c.field, c.header, c.kind, compile_column(c)) for c in found]
     pairs = [(name, normalise) for name, _, _, normalise in plan]
@@ -113,9 +118,9 @@ def parse_rows(reader: Iterable[RawRow], sheet: Sheet) -> Iterator[ParsedRow]:
                 values = {name: normalise(raw[name]) for name, normalise in pairs}
                 errors: list[RowError] = []
             except CellError:
-                values, errors = _cell_errors(raw_row.number, raw, plan)
+                values, errors = _cell_errors(raw_row.number, raw, plan, masks=masks)
         else:
-            values, errors = _cell_errors(raw_row.number, raw, plan, raw_row.unreadable)
+            values, errors = _cell_errors(raw_row.number, raw, plan, raw_row.unreadable, masks)
         row = ParsedRow(raw_row.number, values, errors, raw, raw_row.cells)
         duplicate = keys.check(row)
         if duplicate is not None:
