@@ -4,8 +4,6 @@ Both steps run in the background; the job page polls its progress with htmx, so 
 leave and come back (the job list on the upload page links to recent jobs).
 """
 
-import io
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +21,6 @@ from xiangzhi.core.ledgers.importer import import_limits
 from xiangzhi.core.models import ImportJob, JobStatus
 from xiangzhi.core.roles import ROLE_CAPABILITIES, Capability
 from xiangzhi.core.services.access import require
-from xiangzhi.core.tabular import FileRejected, read_rows, write_error_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -130,16 +127,10 @@ def import_error_workbook(request, job):
     job = _job_or_404(request, job)
     if not job.error_count:
         raise Http404
-    ledger = get_ledger(job.ledger)
-    buffer = io.BytesIO()
-    by_row: dict[int, list[str]] = {}
-    for error in jobs.all_errors(job):
-        by_row.setdefault(error["row"], []).append(error["text"])
-    try:
-        reader = read_rows(job.stored_path, job.filename, ledger.sheet)
-        write_error_workbook(reader, by_row, buffer)
-    except (FileRejected, FileNotFoundError):
-        raise Http404 from None
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    workbook = jobs.read_error_workbook(job)
+    if workbook is None:
+        messages.error(request, f"标注错误的表格已过期：只保留 {jobs.UPLOAD_KEEP.days} 天，请重新上传文件。")
+        return redirect("import-job", job=job.pk)
+    response = HttpResponse(workbook, content_type=XLSX)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''errors.xlsx"
     return response
