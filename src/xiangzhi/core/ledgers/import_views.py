@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xiangzhi.core.current import current_org, current_town
-from xiangzhi.core.ledgers import jobs
+from xiangzhi.core.ledgers import job_queue, jobs
 from xiangzhi.core.ledgers.access import ledger_or_404
 from xiangzhi.core.ledgers.declaration import get_ledger
 from xiangzhi.core.ledgers.importer import import_limits
@@ -87,6 +87,9 @@ def _job_or_404(request, job_id) -> ImportJob:
 def import_job(request, job):
     job = _job_or_404(request, job)
     context = {"job": job, "ledger": get_ledger(job.ledger), "progress": jobs.read_progress(job)}
+    if job.status == JobStatus.QUEUED:
+        context["ahead"] = job_queue.jobs_ahead(job)
+        jobs.wake()  # queued by a process that exited before it started: this one takes it up
     template = "core/includes/_import_status.html" if request.htmx else "core/import_job.html"
     return render(request, template, context)
 

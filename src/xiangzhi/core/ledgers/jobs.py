@@ -7,7 +7,8 @@ sealed too, holding only the rows with an error. Both go after UPLOAD_KEEP at th
 
 Progress goes to the cache, not the job row: the import holds one write transaction for its whole
 length, and on SQLite a second connection could not write the row until it ends. The default
-runner is a thread in the web process (the embedded server is one process); set
+runner is a pool of threads in the web process (the embedded server is one process), at most
+XIANGZHI_IMPORT_CONCURRENCY of them (job_queue.py holds the limit for the whole installation); set
 ``XIANGZHI_JOBS=worker`` and run ``xiangzhi import_worker`` to process jobs in their own process.
 """
 
@@ -23,6 +24,7 @@ from django.core.cache import cache
 from django.db import close_old_connections
 from django.utils import timezone
 
+from xiangzhi.core.ledgers import job_queue
 from xiangzhi.core.ledgers.declaration import get_ledger
 from xiangzhi.core.ledgers.importer import import_file, import_limits
 from xiangzhi.core.models import ImportJob, JobStatus
@@ -98,24 +100,63 @@ def read_progress(job: ImportJob) -> int:
 
 
 def enqueue(job: ImportJob) -> None:
-    mode = getattr(settings, "XIANGZHI_JOBS", "thread")
-    if mode == "eager":
+    """Hand a queued job to the runner of this installation's mode."""
+    if getattr(settings, "XIANGZHI_JOBS", "thread") == "eager":
         run_job(job.pk)
-    elif mode == "thread":
-        threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
-    # "worker": the import_worker command picks queued jobs up.
+    else:
+        wake()
 
 
-def _run_in_thread(job_id) -> None:
-    try:
-        run_job(job_id)
-    finally:
-        close_old_connections()
+def wake() -> None:
+    """In thread mode, make sure this process has a runner taking queued jobs up (one queued by
+    a process that has since exited, too). The worker mode's worker polls on its own."""
+    if getattr(settings, "XIANGZHI_JOBS", "thread") == "thread":
+        _pool.kick()
+
+
+class _ThreadPool:
+    """At most XIANGZHI_IMPORT_CONCURRENCY runner threads in this process; each takes queued jobs
+    (of any process) as long as a slot of the installation is free, then ends."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._runners = 0
+
+    def kick(self) -> None:
+        with self._lock:
+            if self._runners >= job_queue.concurrency():
+                return
+            self._runners += 1
+        threading.Thread(target=self._run, name="xiangzhi-import", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            while (job := job_queue.claim_next()) is not None:
+                run_job(job.pk)
+        except Exception:  # the job itself never raises (run_job); this is the database failing
+            logger.exception("import runner stopped")
+        finally:
+            with self._lock:
+                self._runners -= 1
+            # A job queued while this runner was ending found it still counted and started
+            # none: look once more.
+            try:
+                again = job_queue.can_start_one()
+            except Exception:
+                logger.exception("import runner could not look at the queue")
+                again = False
+            close_old_connections()
+            if again:
+                self.kick()
+
+
+_pool = _ThreadPool()
 
 
 def run_job(job_id) -> None:
     job = ImportJob.objects.select_related("town", "user").get(pk=job_id)
-    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    if job.status == JobStatus.QUEUED:  # eager mode runs jobs without claiming a slot
+        ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
     ledger = get_ledger(job.ledger)
     try:
         source = open_upload(job)
@@ -154,7 +195,7 @@ def run_job(job_id) -> None:
 
 
 def _finish(job: ImportJob, status: str, **values) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(status=status, finished_at=timezone.now(), **values)
+    ImportJob.objects.filter(pk=job.pk).update(status=status, slot=None, finished_at=timezone.now(), **values)
     # Only a clean check still needs its file, for its 确认导入; the purge deletes it after
     # UPLOAD_KEEP if that never comes. A file with errors lives on as its error workbook only.
     awaits_confirmation = status == JobStatus.DONE and job.dry_run and not values.get("error_count")
