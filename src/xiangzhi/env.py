@@ -34,14 +34,17 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"环境变量 {name} 应为 1/0 或 true/false，实际为 {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None:
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"环境变量 {name} 应为整数，实际为 {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"环境变量 {name} 应不小于 {minimum}，实际为 {value}")
+    return value
 
 
 def env_list(name: str, default: str | None = "") -> list[str]:

@@ -185,14 +185,17 @@ CACHES = {
 # How browser imports run: "thread" (inside the web process), "worker" (xiangzhi import_worker),
 # or "eager" (inline, for tests).
 XIANGZHI_JOBS = env_choice("XIANGZHI_JOBS", ("thread", "worker", "eager"), "thread")
+# Browser imports that run at once in the whole installation (web and worker processes together);
+# the others wait in the queue. Each takes memory in proportion to its file.
+XIANGZHI_IMPORT_CONCURRENCY = env_int("XIANGZHI_IMPORT_CONCURRENCY", 2, minimum=1)
 # Limits of an imported ledger file (core/tabular/sources.py, Limits): a small .xlsx can unpack to
 # gigabytes, and the memory it takes is what it unpacks to, not what was uploaded.
 XIANGZHI_IMPORT_LIMITS = {
-    "max_unpacked_bytes": env_int("XIANGZHI_IMPORT_MAX_UNPACKED_MB", 256) * 1024 * 1024,
-    "max_zip_ratio": env_int("XIANGZHI_IMPORT_MAX_ZIP_RATIO", 100),
+    "max_unpacked_bytes": env_int("XIANGZHI_IMPORT_MAX_UNPACKED_MB", 256, minimum=1) * 1024 * 1024,
+    "max_zip_ratio": env_int("XIANGZHI_IMPORT_MAX_ZIP_RATIO", 100, minimum=1),
 }
 # Pictures (hazard photos, star evidence) larger than this are refused before they are decoded.
-XIANGZHI_IMAGE_MAX_MEGAPIXELS = env_int("XIANGZHI_IMAGE_MAX_MEGAPIXELS", 40)
+XIANGZHI_IMAGE_MAX_MEGAPIXELS = env_int("XIANGZHI_IMAGE_MAX_MEGAPIXELS", 40, minimum=1)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -4,6 +4,7 @@ import socket
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.core.orgfiles import run_command
 from tests.factories import fake_id_number
@@ -49,18 +50,19 @@ def test_the_org_template_has_the_contract_headers(tmp_path):
 def test_import_worker_runs_queued_jobs_once(world, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     settings.XIANGZHI_JOBS = "worker"
-    upload = tmp_path / "households.csv"
-    upload.write_text(
-        "户编号,所属村,户主姓名,户主身份证号,家庭人口,类别,纳入日期\n"
-        f"W-1,桥湾村,王五,{fake_id_number()},2,低保户,2023-03-01\n",
-        encoding="utf-8",
+    upload = SimpleUploadedFile(
+        "households.csv",
+        (
+            "户编号,所属村,户主姓名,户主身份证号,家庭人口,类别,纳入日期\n"
+            f"W-1,桥湾村,王五,{fake_id_number()},2,低保户,2023-03-01\n"
+        ).encode(),
     )
     job = ImportJob.objects.create(
         ledger="households",
         town=world.town,
         user=world.users["town_admin"],
         filename="households.csv",
-        stored_path=str(upload),
+        stored_path=jobs.store_upload(upload),
         dry_run=False,
     )
     jobs.enqueue(job)  # queued only: the worker picks it up

@@ -90,3 +90,11 @@ def test_generated_secrets_are_created_once_and_private(tmp_path, monkeypatch):
     again = env.secret_from_env_or_file("XIANGZHI_TEST_SECRET", tmp_path, "test_key", generate=True)
     assert first == again and len(first) >= 50
     assert (tmp_path / "test_key").stat().st_mode & 0o077 == 0
+
+
+def test_an_integer_below_its_minimum_is_refused(monkeypatch):
+    monkeypatch.setenv("XIANGZHI_TEST_VALUE", "0")
+    with pytest.raises(ImproperlyConfigured, match="环境变量 XIANGZHI_TEST_VALUE 应不小于 1，实际为 0"):
+        env.env_int("XIANGZHI_TEST_VALUE", 2, minimum=1)
+    monkeypatch.setenv("XIANGZHI_TEST_VALUE", "3")
+    assert env.env_int("XIANGZHI_TEST_VALUE", 2, minimum=1) == 3

@@ -17,6 +17,7 @@ from xiangzhi.care.models import Household
 from xiangzhi.core.ledgers import jobs
 from xiangzhi.core.ledgers.jobs import MAX_ERRORS_KEPT, progress_key
 from xiangzhi.core.models import ImportJob, JobStatus, User
+from xiangzhi.core.pii.sealed import write_sealed
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +98,7 @@ def test_the_error_workbook_marks_the_bad_rows(client_for, world, tmp_path):
     assert rows[0][-1] == "错误"
     assert rows[2][0] == "NG-2"
     assert rows[2][-1] == "第 3 行 [家庭人口] 两口: 应为整数，如 3"
-    assert rows[1][-1] is None or len(rows[1]) == len(HOUSEHOLD_HEADERS)
+    assert set(rows[1]) == {None}  # the row without an error is left out
 
 
 def test_the_error_workbook_marks_every_bad_row_beyond_those_the_page_lists(client_for, world, tmp_path):
@@ -203,19 +204,21 @@ def _age(path, days: int) -> None:
     os.utime(path, (old, old))
 
 
-def test_a_checked_file_never_confirmed_is_deleted_after_a_week(client_for, world, tmp_path):
+def test_a_checked_file_never_confirmed_and_an_error_workbook_are_deleted_after_a_week(
+    client_for, world, tmp_path
+):
     client = client_for("town_admin")
-    _upload(client, tmp_path, [household(户编号="NG-1", 家庭人口="两口")])
-    stale = ImportJob.objects.get()
+    _upload(client, tmp_path, [household(户编号="NG-1", 家庭人口="两口")])  # keeps its error workbook
+    _upload(client, tmp_path, GOOD)  # keeps its file for 确认导入
     stale_files = list(jobs.upload_dir().iterdir())
-    assert len(stale_files) == 2  # the file and its error list
+    assert len(stale_files) == 2
     for path in stale_files:
         _age(path, jobs.UPLOAD_KEEP.days + 1)
 
     _upload(client, tmp_path, GOOD)
 
     assert not any(path.exists() for path in stale_files)
-    fresh = ImportJob.objects.exclude(pk=stale.pk).get()
+    fresh = ImportJob.objects.order_by("-created_at").first()
     assert os.path.exists(fresh.stored_path)
 
 
@@ -258,7 +261,9 @@ def test_a_confirmed_import_that_finds_errors_offers_its_error_workbook(client_f
     _upload(client, tmp_path, GOOD)
     checked = ImportJob.objects.get()
     # The data changed between the check and 确认导入: stand-in, the file now holds a bad row.
-    write_xlsx(Path(checked.stored_path), HOUSEHOLD_HEADERS, [household(家庭人口="两口")])
+    changed = write_xlsx(tmp_path / "changed.xlsx", HOUSEHOLD_HEADERS, [household(家庭人口="两口")])
+    Path(checked.stored_path).unlink()
+    write_sealed(Path(checked.stored_path), [changed.read_bytes()])
 
     confirmed = client.post(reverse("import-confirm", args=[checked.pk]), follow=True)
     real = ImportJob.objects.get(dry_run=False)

@@ -6,7 +6,15 @@ import logging
 import pytest
 from django.conf import settings
 
-from tests.ledgers.support import FULL_ID, HOUSEHOLD_HEADERS, household, import_cli, valid_id, write_xlsx
+from tests.ledgers.support import (
+    FULL_ID,
+    HOUSEHOLD_HEADERS,
+    household,
+    import_cli,
+    read_xlsx,
+    valid_id,
+    write_xlsx,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +95,17 @@ def test_a_system_error_logs_no_id_number(world, tmp_path, all_logs, monkeypatch
     assert result.err_lines == [f"系统错误，未写入任何数据。详细信息已记入日志 {settings.CLI_LOG_FILE}"]
     assert "disk full" in all_logs.text
     _assert_no_full_id(result, all_logs)
+
+
+def test_the_error_workbook_holds_the_id_numbers_of_the_rows_with_an_error_only(world, tmp_path):
+    rows = [household(户编号=f"NG-{n}", 户主身份证号=id_number) for n, id_number in enumerate(IDS)]
+    rows[2]["家庭人口"] = "两口"
+    out = tmp_path / "errors.xlsx"
+
+    result = import_cli(
+        "households", write_xlsx(tmp_path / "h.xlsx", HOUSEHOLD_HEADERS, rows), "--errors", str(out)
+    )
+
+    assert result.code == 1
+    cells = [value for row in read_xlsx(out) for value in row if value is not None]
+    assert [value for value in cells if FULL_ID.fullmatch(str(value))] == [IDS[2]]

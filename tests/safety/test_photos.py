@@ -231,3 +231,14 @@ def test_a_large_jpeg_is_stored_at_the_long_edge_in_its_proportions(hazard, worl
 
     with photo.image.open("rb") as handle:
         assert Image.open(handle).size == (2560, 1707)
+
+
+def test_a_picture_pillow_would_not_even_open_is_refused_as_too_large(hazard, world):
+    bomb = _upload(_png((10_000, 10_000)), "炸弹.png")  # 100 megapixels: over Pillow's own limit
+
+    with pytest.raises(ValidationError) as caught:
+        _add(hazard, world.users["grid_worker"], bomb)
+
+    assert caught.value.messages == [
+        "「炸弹.png」像素过大（远超上限，上限 40 百万像素），请在手机上调低拍照分辨率或缩小图片后再上传"
+    ]

@@ -1,9 +1,12 @@
 """Evidence: checked uploads kept under the data dir, served only through a scoped view, with history."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from tests.safety.factories import jpeg_bytes
 from xiangzhi.core.models import RoleAssignment, User
@@ -145,3 +148,15 @@ def test_a_picture_over_the_pixel_limit_is_refused_and_leaves_nothing(world, tas
     ) in response.content.decode()
     assert not StarEvidence.all_objects.exists()
     assert not list((settings.MEDIA_ROOT).rglob("*.jpg"))
+
+
+def test_a_picture_pillow_would_not_even_open_is_refused_as_too_large(world, task, client_for):
+    out = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(out, "PNG")  # 100 megapixels in a few kB
+
+    response = _post(
+        client_for("village_cadre"), world, task, file=SimpleUploadedFile("会场.png", out.getvalue())
+    )
+
+    assert "「会场.png」像素过大（远超上限，上限 40 百万像素）" in response.content.decode()
+    assert not StarEvidence.all_objects.exists()

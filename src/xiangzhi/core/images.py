@@ -16,10 +16,19 @@ def max_pixels() -> int:
 
 def pixel_problem(name: str, width: int, height: int) -> str | None:
     """The Chinese message refusing a ``width`` × ``height`` picture, or None when it is allowed."""
-    limit = max_pixels()
-    if width * height <= limit:
+    if width * height <= max_pixels():
         return None
+    return _refusal(name, f"{width}×{height}，约 {width * height / 1_000_000:.0f} 百万像素")
+
+
+def bomb_refusal(name: str) -> str:
+    """The message for a picture so large that Pillow refuses even to open it (a decompression
+    bomb, far over any limit of ours), whose size is therefore not known."""
+    return _refusal(name, "远超上限")
+
+
+def _refusal(name: str, size: str) -> str:
     return (
-        f"「{name}」像素过大（{width}×{height}，约 {width * height / 1_000_000:.0f} 百万像素，"
-        f"上限 {limit // 1_000_000} 百万像素），请在手机上调低拍照分辨率或缩小图片后再上传"
+        f"「{name}」像素过大（{size}，上限 {max_pixels() // 1_000_000} 百万像素），"
+        "请在手机上调低拍照分辨率或缩小图片后再上传"
     )

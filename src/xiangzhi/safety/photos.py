@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from xiangzhi.core.images import pixel_problem
+from xiangzhi.core.images import bomb_refusal, pixel_problem
 
 # Formats phones and cameras produce that Pillow decodes without plugins.
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "MPO"}
@@ -45,7 +45,9 @@ def clean_photo(upload) -> CleanPhoto:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             return _reencode(upload, name)
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(bomb_refusal(name)) from None
+    except UnidentifiedImageError:
         raise ValidationError(f"「{name}」不是可识别的图片（支持 JPG、PNG、WebP）") from None
     except (OSError, SyntaxError, ValueError):
         raise ValidationError(f"「{name}」图片已损坏，无法读取") from None

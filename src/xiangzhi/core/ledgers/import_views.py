@@ -4,8 +4,6 @@ Both steps run in the background; the job page polls its progress with htmx, so 
 leave and come back (the job list on the upload page links to recent jobs).
 """
 
-import io
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xiangzhi.core.current import current_org, current_town
-from xiangzhi.core.ledgers import jobs
+from xiangzhi.core.ledgers import job_queue, jobs
 from xiangzhi.core.ledgers.access import ledger_or_404
 from xiangzhi.core.ledgers.declaration import get_ledger
 from xiangzhi.core.ledgers.importer import import_limits
@@ -24,7 +22,6 @@ from xiangzhi.core.models import ImportJob, JobStatus
 from xiangzhi.core.pii.access import log_full_export
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
-from xiangzhi.core.tabular import FileRejected, read_rows, write_error_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -88,6 +85,9 @@ def _job_or_404(request, job_id) -> ImportJob:
 def import_job(request, job):
     job = _job_or_404(request, job)
     context = {"job": job, "ledger": get_ledger(job.ledger), "progress": jobs.read_progress(job)}
+    if job.status == JobStatus.QUEUED:
+        context["ahead"] = job_queue.jobs_ahead(job)
+        jobs.wake()  # queued by a process that exited before it started: this one takes it up
     template = "core/includes/_import_status.html" if request.htmx else "core/import_job.html"
     return render(request, template, context)
 
@@ -129,28 +129,21 @@ def import_error_workbook(request, job):
     if not job.error_count:
         raise Http404
     ledger = get_ledger(job.ledger)
-    buffer = io.BytesIO()
-    by_row: dict[int, list[str]] = {}
-    for error in jobs.all_errors(job):
-        by_row.setdefault(error["row"], []).append(error["text"])
     reveal = request.user.can(Capability.REVEAL_PII, job.town)
-    try:
-        reader = read_rows(job.stored_path, job.filename, ledger.sheet)
-        masks = {} if reveal else ledger.personal_columns
-        write_error_workbook(reader, by_row, buffer, masks=masks)
-    except (FileRejected, FileNotFoundError):
-        raise Http404 from None
-    full = [field for field in ledger.personal_columns if reveal and field in reader.field_positions]
-    if full:
+    workbook = jobs.read_error_workbook(job, masks={} if reveal else ledger.personal_columns)
+    if workbook is None:
+        messages.error(request, f"标注错误的表格已过期：只保留 {jobs.UPLOAD_KEEP.days} 天，请重新上传文件。")
+        return redirect("import-job", job=job.pk)
+    if reveal and ledger.personal_columns:
         log_full_export(
             user=request.user,
             org=job.town,
             ledger_name=ledger.name,
             model=ledger.model,
-            rows=job.total,
-            fields=full,
+            rows=job.error_count,
+            fields=list(ledger.personal_columns),
             channel="error_workbook",
         )
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response = HttpResponse(workbook, content_type=XLSX)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''errors.xlsx"
     return response

@@ -31,12 +31,23 @@ class ImportJob(models.Model):
     warnings = models.JSONField("提示", default=list, blank=True)
     message = models.TextField("说明", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # Which of the installation's import slots a running job holds (core/ledgers/jobs.py): the
+    # constraint below lets the database, not one process, decide that two jobs never share one.
+    slot = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "导入任务"
         verbose_name_plural = "导入任务"
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot"],
+                condition=models.Q(status="running"),
+                name="core_importjob_one_running_job_per_slot",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"

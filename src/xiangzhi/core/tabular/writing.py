@@ -177,8 +177,10 @@ def _shown(value: object, mask) -> object:
 def write_error_workbook(
     reader_or_rows, errors, out, *, headers=None, header_row=None, masks: Mapping | None = None
 ) -> None:
-    """The uploaded rows with a trailing 错误 column, each row at its original row number so
-    "第 N 行" in a message is row N here too.
+    """The uploaded rows that have an error, with a trailing 错误 column, each at its original row
+    number so "第 N 行" in a message is row N here too. Rows without an error stay blank: the
+    workbook is for correcting mistakes, and must not become one more copy of the register
+    (ID numbers and all) lying around in a download folder.
 
     reader_or_rows: a fresh TableReader (re-read the file) or rows with .number and .cells
     (RawRow, ParsedRow) plus `headers`. errors: RowErrors (anything with .row and str())
@@ -201,17 +203,17 @@ def write_error_workbook(
     ws.append([*(_original(h) for h in headers), title])
     written = header_row
     for row in reader_or_rows:
+        messages = by_row.get(row.number)
+        if not messages:
+            continue
         for _ in range(row.number - written - 1):
             ws.append([])
         cells = [_shown(value, masked.get(index)) for index, value in enumerate(row.cells)]
         while len(cells) > len(headers) and cells[-1] is None:
             cells.pop()  # trailing empty CSV fields; real extra data stays, unlabelled
         cells += [None] * (len(headers) - len(cells))
-        messages = by_row.get(row.number)
-        if messages:
-            note = WriteOnlyCell(ws, value=escape_formula("；".join(messages)))
-            note.font = _ERROR_FONT
-            cells.append(note)
-        ws.append(cells)
+        note = WriteOnlyCell(ws, value=escape_formula("；".join(messages)))
+        note.font = _ERROR_FONT
+        ws.append([*cells, note])
         written = row.number
     book.save(out)

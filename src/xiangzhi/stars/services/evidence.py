@@ -5,11 +5,13 @@ with a random name through Django's default storage under the data dir, and serv
 scoped view.
 """
 
+import warnings
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from PIL import Image, UnidentifiedImageError
 
-from xiangzhi.core.images import pixel_problem
+from xiangzhi.core.images import bomb_refusal, pixel_problem
 from xiangzhi.core.models import OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
@@ -54,9 +56,13 @@ def _check_pixels(upload, name: str) -> None:
     """Pictures are shown on the evidence pages: one that declares gigapixels would make every
     browser (and phone) that opens the page decode it. Only the header is read here."""
     try:
-        with Image.open(upload) as picture:
-            size = picture.size
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as picture:
+                size = picture.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError({"file": bomb_refusal(name)}) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError({"file": f"「{name}」图片已损坏，无法读取"}) from None
     finally:
         upload.seek(0)

@@ -2,7 +2,8 @@
 
 Used with ``XIANGZHI_JOBS=worker`` when the web server runs several processes (behind a proxy),
 where an import thread inside one of them would be killed with it. Jobs are claimed with a
-conditional update, so several workers never run the same job.
+conditional update into one of the installation's import slots (core/ledgers/job_queue.py), so
+several workers never run the same job, nor more jobs at once than XIANGZHI_IMPORT_CONCURRENCY.
 """
 
 import signal
@@ -10,9 +11,9 @@ import threading
 
 from django.db import close_old_connections, connection
 
+from xiangzhi.core.ledgers.job_queue import claim_next
 from xiangzhi.core.ledgers.jobs import run_job
 from xiangzhi.core.management.base import XiangzhiCommand
-from xiangzhi.core.models import ImportJob, JobStatus
 
 
 class Command(XiangzhiCommand):
@@ -45,14 +46,13 @@ class Command(XiangzhiCommand):
 
 
 def run_queued(stop: threading.Event | None = None) -> int:
-    """Run every job queued now, oldest first; return how many this worker ran."""
+    """Run queued jobs, oldest first, while a slot of the installation is free (the limit holds
+    for every worker and web process together); return how many this worker ran."""
     ran = 0
-    queued = ImportJob.objects.filter(status=JobStatus.QUEUED).order_by("created_at")
-    for job_id in list(queued.values_list("pk", flat=True)):
-        if stop is not None and stop.is_set():
+    while not (stop is not None and stop.is_set()):
+        job = claim_next()
+        if job is None:
             break
-        claim = ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED)
-        if claim.update(status=JobStatus.RUNNING):
-            run_job(job_id)
-            ran += 1
+        run_job(job.pk)
+        ran += 1
     return ran
