@@ -9,9 +9,34 @@ Every ledger model inherits ``LedgerModel`` and so gets, with no code of its own
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from simple_history.models import HistoricalRecords
 
 from xiangzhi.core.scoping import scope_filter
+
+TOO_LARGE = "数值过大"
+TOO_SMALL = "数值过小"
+
+
+def portable_integer_range(field) -> tuple[int | None, int | None]:
+    """The values an integer column holds on every supported database.
+
+    Django validates against the database in use, and SQLite stores any 64-bit integer in a
+    "small integer" column; PostgreSQL refuses it at the INSERT. Checking the narrower range
+    everywhere keeps a value that SQLite takes from failing later on PostgreSQL.
+    """
+    if field.primary_key or field.is_relation:
+        return None, None
+    return BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type(), (None, None))
+
+
+def integer_range_problem(field, value) -> str | None:
+    low, high = portable_integer_range(field)
+    if high is None or not isinstance(value, int) or isinstance(value, bool):
+        return None
+    if value > high:
+        return TOO_LARGE
+    return TOO_SMALL if value < low else None
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -81,6 +106,21 @@ class LedgerModel(models.Model):
     class Meta:
         abstract = True
         base_manager_name = "all_objects"
+
+    def clean_fields(self, exclude=None) -> None:
+        try:
+            super().clean_fields(exclude)
+            errors = {}
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+        for field in self._meta.concrete_fields:
+            if field.name in errors or field.name in (exclude or ()):
+                continue
+            problem = integer_range_problem(field, getattr(self, field.attname))
+            if problem:
+                errors[field.name] = [ValidationError(problem, code="out_of_range")]
+        if errors:
+            raise ValidationError(errors)
 
     def validate_constraints(self, exclude=None) -> None:
         super().validate_constraints(exclude)
