@@ -77,7 +77,7 @@ def test_the_same_visit_twice_is_refused_on_the_form(client_for, household):
     response = client.post(reverse("ledger-create", args=["visits"]), data)
 
     assert response.status_code == 200
-    assert "已经存在" in response.content.decode()
+    assert "已有户、走访日期、走访人相同的走访记录" in response.content.decode()
     assert Visit.objects.count() == 1
 
 

@@ -88,3 +88,19 @@ def test_a_unit_deleted_after_switching_falls_back_to_the_assignment(client, wor
     client.post(reverse("org-delete", kwargs={"pk": world.grid2.pk}))
     client.post(reverse("org-delete", kwargs={"pk": world.village2.pk}))
     assert "<h1>宁郭镇" in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    ["abc", "2023-13-45", "home", "org-list", "//evil.example/", "https://evil.example/", "/nowhere/", ""],
+)
+def test_a_next_that_is_not_a_page_of_the_site_goes_home(client, world, next_url):
+    client.force_login(world.users["town_admin"])
+    response = _switch(client, world.village, next_url)
+    assert (response.status_code, response.url) == (302, "/")
+
+
+def test_a_next_that_is_a_page_of_the_site_keeps_its_query(client, world):
+    client.force_login(world.users["town_admin"])
+    response = _switch(client, world.village, "/orgs/?q=桥")
+    assert (response.status_code, response.url) == (302, "/orgs/?q=%E6%A1%A5")

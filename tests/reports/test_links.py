@@ -124,12 +124,22 @@ def test_the_safety_materials_link_lists_both_kinds_of_events(world, client_for)
     assert sorted(e.kind for e in listed) == ["安全宣讲"] * 2 + ["安全演练"] * 2
 
 
-def test_following_a_figure_switches_to_the_report_s_unit(world, client_for):
+def test_following_a_figure_opens_the_report_s_unit_without_switching_the_session(world, client_for):
     client = client_for("county_reviewer")
     response = client.get(f"/reports/{world.town.code}/records/hazards/?found_after=2023-01-01")
     assert response.status_code == 302
-    assert response["Location"] == "/ledgers/hazards/?found_after=2023-01-01"
-    assert client.session[SESSION_KEY] == world.town.pk
+    assert response["Location"] == f"/ledgers/hazards/?found_after=2023-01-01&at={world.town.code}"
+    assert SESSION_KEY not in client.session  # a GET changes nothing
+    listing = client.get(response["Location"])
+    assert listing.context["current_org"] == world.town
+    assert f'name="at" value="{world.town.code}"' in listing.content.decode()  # the filter form keeps it
+    assert client.get("/").context["current_org"] == world.county  # other pages stay where they were
+
+
+def test_a_unit_named_in_the_url_outside_the_user_s_subtree_is_ignored(world, client_for):
+    client = client_for("village_cadre")
+    listing = client.get(f"/ledgers/hazards/?at={world.other_town.code}")
+    assert listing.context["current_org"] == world.village
 
 
 def test_a_figure_link_outside_the_user_s_subtree_is_404(world, client_for):

@@ -3,6 +3,9 @@
 from xiangzhi.core.models import OrgLevel, OrgUnit
 
 SESSION_KEY = "current_org_id"
+# A unit named in the URL (``?at=<code>``) is looked at for that request only: a link from a
+# report to its records must not change the unit every other page (and tab) of the session shows.
+URL_PARAMETER = "at"
 _CACHE_ATTR = "_xiangzhi_current_org"
 
 
@@ -17,6 +20,11 @@ def _resolve(request) -> OrgUnit | None:
     user = request.user
     if not user.is_authenticated:
         return None
+    named = request.GET.get(URL_PARAMETER)
+    if named:
+        org = OrgUnit.objects.visible_to(user).active().filter(code=named).first()
+        if org is not None:
+            return org
     chosen = request.session.get(SESSION_KEY)
     if chosen is not None:
         org = OrgUnit.objects.visible_to(user).active().filter(pk=chosen).first()

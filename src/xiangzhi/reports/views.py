@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from xiangzhi.core.current import current_org, switch_org
+from xiangzhi.core.current import URL_PARAMETER, current_org
 from xiangzhi.core.ledgers.access import ledger_or_404
 from xiangzhi.core.models import OrgUnit
 from xiangzhi.core.roles import Capability
@@ -98,8 +98,9 @@ def report_json(request, code: str):
 def report_records(request, code: str, ledger: str):
     """A figure's link: the ledger's list inside the report's unit, with the figure's filters.
 
-    The list pages show the unit the user is looking at, so the unit is switched to first: a
-    county reviewer clicking a figure of one town's report sees that town's records only.
+    The list is opened at the report's unit named in its URL (``?at=``), not by switching the
+    session's unit: a GET changes nothing, and a county reviewer clicking a figure of one town's
+    report sees that town's records only while their other pages stay where they were.
     """
     unit = (
         OrgUnit.objects.visible_to(request.user).active().filter(code=code, level__in=REPORT_LEVELS).first()
@@ -107,9 +108,9 @@ def report_records(request, code: str, ledger: str):
     if unit is None:
         raise Http404
     declared = ledger_or_404(ledger)
-    switch_org(request, unit)
-    target = declared.url("list")
-    return redirect(f"{target}?{request.GET.urlencode()}" if request.GET else target)
+    query = request.GET.copy()
+    query[URL_PARAMETER] = unit.code
+    return redirect(f"{declared.url('list')}?{query.urlencode()}")
 
 
 def _years(period=None) -> list[int]:

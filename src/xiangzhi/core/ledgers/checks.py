@@ -14,7 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import DecimalValidator, MaxLengthValidator, MaxValueValidator, MinValueValidator
+
+from xiangzhi.core.models.base import integer_range_problem, portable_integer_range
+from xiangzhi.core.tabular.converters import TOO_LARGE
 
 Check = Callable[[Any], str | None]
 # Sheet column kinds whose converter applies the same rule as the model field's own validators.
@@ -36,6 +39,21 @@ def _min_value(limit) -> Check:
 
 def _max_value(limit) -> Check:
     return lambda value: f"不能大于 {limit}" if value > limit else None
+
+
+def _decimal_digits(validator: DecimalValidator) -> Check:
+    """A number too long for its column is "数值过大"; too many decimals is Django's own message."""
+    whole_limit = validator.max_digits - validator.decimal_places
+    other = _other(validator)
+
+    def check(value):
+        if not value.is_finite():
+            return "应为数字"
+        if value and value.adjusted() >= whole_limit:  # adjusted(): the leading digit's power of ten
+            return TOO_LARGE
+        return other(value)
+
+    return check
 
 
 def _other(validator) -> Check:
@@ -60,8 +78,12 @@ def compile_field(field, column=None) -> list[Check]:
             checks.append(_min_value(validator.limit_value))
         elif isinstance(validator, MaxValueValidator) and not callable(validator.limit_value):
             checks.append(_max_value(validator.limit_value))
+        elif isinstance(validator, DecimalValidator) and validator.max_digits is not None:
+            checks.append(_decimal_digits(validator))
         elif column is None or column.kind not in _ALREADY_CHECKED_KINDS:
             checks.append(_other(validator))
+    if portable_integer_range(field)[1] is not None:
+        checks.append(lambda value: integer_range_problem(field, value))
     return checks
 
 

@@ -9,9 +9,52 @@ Every ledger model inherits ``LedgerModel`` and so gets, with no code of its own
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from simple_history.models import HistoricalRecords
 
 from xiangzhi.core.scoping import restrict_filter, scope_filter
+
+TOO_LARGE = "数值过大"
+TOO_SMALL = "数值过小"
+
+
+def portable_integer_range(field) -> tuple[int | None, int | None]:
+    """The values an integer column holds on every supported database.
+
+    Django validates against the database in use, and SQLite stores any 64-bit integer in a
+    "small integer" column; PostgreSQL refuses it at the INSERT. Checking the narrower range
+    everywhere keeps a value that SQLite takes from failing later on PostgreSQL.
+    """
+    if field.primary_key or field.is_relation:
+        return None, None
+    return BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type(), (None, None))
+
+
+def integer_range_problem(field, value) -> str | None:
+    low, high = portable_integer_range(field)
+    if high is None or not isinstance(value, int) or isinstance(value, bool):
+        return None
+    if value > high:
+        return TOO_LARGE
+    return TOO_SMALL if value < low else None
+
+
+# A key unique "per town" (户编号 …) is named with its place, not as a field the user never typed.
+_KEY_PLACES = {"town": "本乡镇", "org": "本单位"}
+
+
+def typed_label(model, name: str) -> str:
+    """The label of what the user typed for a model field: a blind index (``id_number_index``,
+    core/pii/fields.py) is the ID number it was computed from, not "身份证号索引"."""
+    if name.endswith("_index"):
+        source = name.removesuffix("_index")
+        if any(field.name == source for field in model._meta.fields):
+            name = source
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def _typed_key_labels(model, names) -> str:
+    return "、".join(typed_label(model, name) for name in names if name not in _KEY_PLACES)
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -89,6 +132,21 @@ class LedgerModel(models.Model):
         abstract = True
         base_manager_name = "all_objects"
 
+    def clean_fields(self, exclude=None) -> None:
+        try:
+            super().clean_fields(exclude)
+            errors = {}
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+        for field in self._meta.concrete_fields:
+            if field.name in errors or field.name in (exclude or ()):
+                continue
+            problem = integer_range_problem(field, getattr(self, field.attname))
+            if problem:
+                errors[field.name] = [ValidationError(problem, code="out_of_range")]
+        if errors:
+            raise ValidationError(errors)
+
     def validate_constraints(self, exclude=None) -> None:
         super().validate_constraints(exclude)
         self._refuse_deleted_twin(exclude or set())
@@ -106,8 +164,17 @@ class LedgerModel(models.Model):
                 continue  # NULLs never collide
             twins = type(self).all_objects.filter(deleted_at__isnull=False, **values).exclude(pk=self.pk)
             if twins.exists():
-                shown = "、".join(str(f.verbose_name) for f in fields if f.name != "town")
+                shown = _typed_key_labels(type(self), constraint.fields)
                 raise ValidationError(f"回收站中有一条{shown}相同的已删除记录：请先恢复它，或修改{shown}。")
+
+    def unique_error_message(self, model_class, unique_check):
+        """ "本乡镇已有身份证号相同的家庭成员", not Django's "包含 所属乡镇 和 身份证号索引 的 … 已经存在"."""
+        place = next((_KEY_PLACES[name] for name in unique_check if name in _KEY_PLACES), "")
+        shown = _typed_key_labels(model_class, unique_check)
+        return ValidationError(
+            f"{place}已有{shown}相同的{model_class._meta.verbose_name}：请修改{shown}，或编辑已有的那条记录。",
+            code="unique_together" if len(unique_check) > 1 else "unique",
+        )
 
     def clean(self) -> None:
         super().clean()

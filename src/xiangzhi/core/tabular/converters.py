@@ -38,6 +38,13 @@ _LIST_SEPARATORS = re.compile(r"[、,，;；/／\r\n]+")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 once Excel's 1900 leap bug is past
 _MAX_SERIAL = 2958465  # 9999-12-31
+# No count or amount of a ledger needs more digits; a longer number is a typo or a pasted ID, and
+# int() refuses strings of more than 4,300 digits with an error that is no row error.
+MAX_INT_DIGITS = 15
+# Whole digits of a decimal: ledgers round decimals (quantize), which fails past the context's 28
+# digits of precision; no amount of a township comes near 20.
+MAX_DECIMAL_DIGITS = 20
+TOO_LARGE = "数值过大"
 _DATE_FORMATS = "2023-07-14、2023/7/14、2023.7.14 或 2023年7月14日"
 _PERIOD_FORMATS = "2023、2023Q1、2023-03 或 2023H1"
 
@@ -47,7 +54,13 @@ def _decimal(text: str) -> Decimal:
         text = text.replace(",", "")
     elif not _NUMBER.fullmatch(text):
         raise CellError("应为数字")
-    return Decimal(text)
+    return _bounded_decimal(Decimal(text))
+
+
+def _bounded_decimal(number: Decimal) -> Decimal:
+    if number and number.adjusted() >= MAX_DECIMAL_DIGITS:  # adjusted(): the leading digit's power of ten
+        raise CellError(TOO_LARGE)
+    return number
 
 
 def _float_decimal(value: float) -> Decimal:
@@ -58,7 +71,7 @@ def _float_decimal(value: float) -> Decimal:
         raise CellError("应为数字") from exc
     if not number.is_finite():
         raise CellError("应为数字")
-    return number
+    return _bounded_decimal(number)
 
 
 def _is_number(value: object) -> bool:
@@ -92,17 +105,25 @@ def render_typed(value: object) -> str:
     return str(value)
 
 
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("+-").lstrip("0")) > MAX_INT_DIGITS:
+        raise CellError(TOO_LARGE)
+    return int(digits)
+
+
 def integer(column):
     def from_str(value: str) -> int:
         if _INT.fullmatch(value):
-            return int(value.partition(".")[0])
+            return _bounded_int(value.partition(".")[0])
         if _THOUSANDS.fullmatch(value) and "." not in value:
-            return int(value.replace(",", ""))
+            return _bounded_int(value.replace(",", ""))
         if _NUMBER.fullmatch(value):
             raise CellError("应为整数")
         raise CellError("应为整数，如 3")
 
     def from_value(value: object) -> int:
+        if _is_number(value) and abs(value) >= 10**MAX_INT_DIGITS:
+            raise CellError(TOO_LARGE)
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         if isinstance(value, float) and value.is_integer():
@@ -117,7 +138,7 @@ def decimal(column):
         if isinstance(value, float):
             return _float_decimal(value)
         if _is_number(value):
-            return Decimal(value)
+            return _bounded_decimal(Decimal(value))
         raise CellError("应为数字")
 
     return _decimal, from_value

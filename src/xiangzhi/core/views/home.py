@@ -1,7 +1,10 @@
+from urllib.parse import urlsplit
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -43,7 +46,21 @@ def org_switch(request):
         raise Http404 from None
     org = get_visible_or_404(OrgUnit.objects.active(), request.user, pk=pk)
     switch_org(request, org)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "home"
-    return redirect(target)
+    return redirect(local_page(request, request.POST.get("next", "")) or "home")
+
+
+def local_page(request, target: str) -> str | None:
+    """``target`` if it is a page of this site (a path that resolves), else None.
+
+    redirect() would take a bare word such as ``abc`` for a URL pattern name and fail with a
+    system error; a date or a foreign host is no page of ours either.
+    """
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return None
+    try:
+        resolve(urlsplit(target).path)
+    except Resolver404:
+        return None
+    return target

@@ -7,6 +7,7 @@ rather than ignored, so a misspelt "threshhold" is reported instead of silently 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -16,6 +17,12 @@ from xiangzhi.stars.choices import StarName
 from xiangzhi.stars.models import StarDefinition, StarStandard, StarTask, VetoRule
 
 MAX_FILE_BYTES = 1024 * 1024
+# The document is five levels deep (standard > stars > star > tasks > task); a little room for
+# more, never the thousands of levels that would exhaust the parser's recursion.
+MAX_DEPTH = 8
+# No field of a standard needs more digits (a year, a sequence number, a threshold); a longer
+# number is a mistake, and one of thousands of digits would be refused by int() itself.
+MAX_NUMBER_CHARS = 20
 
 _HEADER = {"year", "label", "issuer", "doc_no", "is_example", "notice_working_days", "stars"}
 _STAR = {"star", "order", "description", "is_capstone", "requires_all_others", "tasks", "veto_rules"}
@@ -56,14 +63,54 @@ def read_document(raw: bytes) -> dict:
     if len(raw) > MAX_FILE_BYTES:
         raise StandardFileError(["文件超过 1 MB，不像是创星标准文件"])
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
+        document = json.loads(
+            raw.decode("utf-8-sig"),
+            parse_int=_bounded(int),
+            parse_float=_bounded(_finite_float),
+            parse_constant=_no_constant,
+        )
     except UnicodeDecodeError:
         raise StandardFileError(["文件不是 UTF-8 编码的 JSON 文本"]) from None
     except json.JSONDecodeError as error:
         raise StandardFileError([f"JSON 格式错误：第 {error.lineno} 行第 {error.colno} 列附近"]) from None
+    except RecursionError:
+        raise StandardFileError([_TOO_DEEP]) from None
     if not isinstance(document, dict):
         raise StandardFileError(["文件最外层应为一个对象（{…}）"])
+    if _depth(document) > MAX_DEPTH:
+        raise StandardFileError([_TOO_DEEP])
     return document
+
+
+_TOO_DEEP = f"文件嵌套层数过多（超过 {MAX_DEPTH} 层），不像是创星标准文件"
+
+
+def _bounded(convert):
+    def parse(text: str):
+        if len(text) > MAX_NUMBER_CHARS:
+            raise StandardFileError([f"数值过大：{text[:10]}…（共 {len(text)} 位）"])
+        return convert(text)
+
+    return parse
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e999 parses as infinity
+        raise StandardFileError([f"数值过大：{text}"])
+    return number
+
+
+def _no_constant(name: str):
+    raise StandardFileError([f"不是有效的数值：{name}"])
+
+
+def _depth(value, level: int = 1) -> int:
+    """Nesting depth of a parsed document; stops counting past the limit."""
+    if level > MAX_DEPTH or not isinstance(value, dict | list):
+        return level
+    children = value.values() if isinstance(value, dict) else value
+    return max((_depth(child, level + 1) for child in children), default=level)
 
 
 class _Checker:
@@ -151,7 +198,7 @@ def _star(check: _Checker, index: int, data) -> ParsedStar | None:
     check.model(where, definition, exclude=["standard"])
     star = ParsedStar(definition)
     seqs = set()
-    for number, task_data in enumerate(data.get("tasks") or [], start=1):
+    for number, task_data in enumerate(_listed(check, where, data, "tasks"), start=1):
         task_where = f"{where} 第 {number} 项任务"
         if check.keys(task_where, task_data, _TASK):
             task = _task(task_data, number)
@@ -162,13 +209,21 @@ def _star(check: _Checker, index: int, data) -> ParsedStar | None:
                     check.problems.append(f"{task_where} [序号]：与本星另一项任务的序号重复")
                 seqs.add(task.seq)
             star.tasks.append(task)
-    for number, veto_data in enumerate(data.get("veto_rules") or [], start=1):
+    for number, veto_data in enumerate(_listed(check, where, data, "veto_rules"), start=1):
         veto_where = f"{where} 第 {number} 项否决事项"
         if check.keys(veto_where, veto_data, _VETO):
             veto = VetoRule(title=veto_data.get("title", ""), metric=veto_data.get("metric") or "")
             check.model(veto_where, veto, exclude=["star"])
             star.vetoes.append(veto)
     return star
+
+
+def _listed(check: _Checker, where: str, data: dict, key: str) -> list:
+    value = data.get(key) or []
+    if isinstance(value, list):
+        return value
+    check.problems.append(f"{where} [{key}]：应为一个列表（[…]）")
+    return []
 
 
 def _task(data: dict, number: int) -> StarTask:
