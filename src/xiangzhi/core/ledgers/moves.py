@@ -26,7 +26,8 @@ class StoredStateGuard:
         stored = self._stored.get(self.ledger.key_of(fields))
         if stored is None:
             return []
-        before, after = stored[workflow.field], fields[workflow.field]
+        # A file without the state's column keeps the stored state: no move.
+        before, after = stored[workflow.field], fields.get(workflow.field, stored[workflow.field])
         if before == after:
             return []
         reason = workflow.refusal(before, after)
