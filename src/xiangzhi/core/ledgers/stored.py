@@ -37,7 +37,7 @@ class StoredRecordGuard:
 
     @cached_property
     def _not_importable(self) -> frozenset[tuple]:
-        return self._keys_outside(self.ctx.capability, deleted_only=False)
+        return self._keys_outside(Capability.IMPORT, deleted_only=False)
 
     @cached_property
     def _deleted_not_restorable(self) -> frozenset[tuple]:
