@@ -7,9 +7,9 @@ from xiangzhi.core.ledgers.context import RowProblems
 from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.stars import filters
 from xiangzhi.stars.choices import StarName, canonical_stars
-from xiangzhi.stars.cycle_years import cycle_year_problem
+from xiangzhi.stars.cycle_years import import_year_problem
 from xiangzhi.stars.ledger_forms import star_list_form, target_form
-from xiangzhi.stars.models import StarPlan, StarResult, StarStandard, StarTarget
+from xiangzhi.stars.models import StarPlan, StarResult, StarTarget
 from xiangzhi.stars.rules import plan_rules, result_rules, target_rules
 
 _SHARE_PLACES = Decimal("0.0001")
@@ -187,8 +187,7 @@ class StarResultLedger(_StarListLedger):
         if ctx.acting_user is not None and not ctx.acting_user.can(StarResult.import_capability, ctx.town):
             raise RowProblems([("village", "评星结果只能由县级审核员录入，村、镇不能导入")])
         fields = {**self._fields(values, ctx), "rated_on": values.get("rated_on")}
-        years = ctx.cached("star_cycle_years", lambda: StarStandard.objects.years_in_force(ctx.town))
-        problem = cycle_year_problem(ctx.town, fields["year"], years)
+        problem = import_year_problem(ctx, fields, rated_on_given="rated_on" in values)
         if problem:
             raise RowProblems([("year", problem)])
         return fields
