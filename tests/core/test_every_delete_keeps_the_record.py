@@ -29,9 +29,9 @@ ENDED = "ended, not deleted"
 
 # Routes that do not (yet) go through the trash, and what they do instead.
 EXCEPTIONS = {
-    # A role assignment has no recycle bin: it is deleted today. Another branch ends assignments
-    # with a date instead; once it is merged, flip this to ENDED.
-    "assignment-remove": GONE,
+    # A role assignment is not a record with a recycle bin: it is ended with a date (and can be
+    # granted again from the user's page).
+    "assignment-remove": ENDED,
 }
 # Ledgers corrected by a reversing entry, whose delete is refused (the record is never deleted).
 UNDELETABLE_LEDGERS = {"points": REFUSED}

@@ -136,7 +136,7 @@ def test_the_refusals_say_why_in_chinese(world, client_for, county_standard, tmp
     ]
     assert errors("county_reviewer") == [
         "第 2 行 [年度] 2024: 2024年度已在本平台开展创星评定，"
-        "评星结果只能经村自评、镇初审、县审核、公示后定星产生，不能直接录入或导入"
+        "评星结果只能经村自评、镇初审、县审核、公示后定星产生，不能直接录入、导入或删除"
     ]
 
 
@@ -166,3 +166,30 @@ def test_readiness_counts_only_the_stars_of_dingxing(world, county_standard):
     assert qiaowan.village == world.village
     assert qiaowan.awarded_level == 0
     assert [s.awarded for s in qiaowan.stars] == [False, False, False, False, False]
+
+
+def test_an_exported_platform_year_imports_again_unchanged(world, county_standard, tmp_path):
+    """A row equal to what 定星 wrote changes nothing, so the export of a platform year is still a
+    valid import; changing one star of it is refused."""
+    make_star_result(world.village, year=CYCLE_YEAR, stars=["生态宜居星"])
+    ledger = get_ledger("star_results")
+    county = world.users["county_reviewer"]
+
+    def run(stars: str):
+        path = tmp_path / "results.csv"
+        path.write_text(f"所属村,年度,获评星\n桥湾村,{CYCLE_YEAR},{stars}\n", "utf-8")
+        return import_file(ledger, str(path), "results.csv", town=world.town, acting_user=county)
+
+    history = StarResult.history.count()
+    assert (run("生态宜居星").ok, run("生态宜居星").unchanged) == (True, 1)
+    assert not run("生态宜居星、文明幸福星").ok
+    assert StarResult.objects.get(org=world.village, year=CYCLE_YEAR).stars == ["生态宜居星"]
+    assert StarResult.history.count() == history
+
+
+def test_the_county_cannot_delete_a_platform_years_result(world, client_for, county_standard):
+    result = make_star_result(world.village, year=CYCLE_YEAR, stars=["生态宜居星"])
+    client = client_for("county_reviewer")
+    response = client.post(reverse("ledger-delete", args=["star_results", result.pk]), follow=True)
+    assert "不能直接录入、导入或删除" in response.content.decode()
+    assert StarResult.all_objects.get(pk=result.pk).deleted_at is None

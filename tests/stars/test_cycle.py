@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.stars import cycle
 from tests.stars.cycle import YEAR
-from tests.stars.factories import make_star_plan
+from tests.stars.factories import make_star_plan, make_star_result
 from xiangzhi.core.models import AuditEvent
 from xiangzhi.core.services.records import StaleRecordError
 from xiangzhi.stars.choices import ApplicationStatus as S
@@ -263,3 +263,13 @@ def test_publish_all_puts_every_confirmed_star_of_the_town_on_notice(world):
     assert count == 2
     with pytest.raises(PermissionDenied):
         notice_publish_all(town=world.town, year=YEAR, acting_user=world.users["outsider"])
+
+
+def test_award_leaves_only_the_awarded_stars_in_a_hand_typed_result(world):
+    """A result typed in by hand for a platform year (before it was refused) does not survive
+    定星: the result becomes exactly the stars awarded, and the award is by the town, not the county."""
+    forged = make_star_result(world.village, year=YEAR, stars=["支部过硬星", "产业兴旺星", "生态宜居星"])
+    cycle.awarded(world, STAR)
+    forged.refresh_from_db()
+    assert (forged.stars, forged.level) == (["生态宜居星"], 1)
+    assert forged.history.latest("history_id").history_user == world.users["town_admin"]

@@ -4,12 +4,13 @@ from decimal import Decimal
 
 from xiangzhi.core.ledgers import Ledger, VillageLedger, register_ledger
 from xiangzhi.core.ledgers.context import RowProblems
+from xiangzhi.core.roles import Capability
 from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.stars import filters
 from xiangzhi.stars.choices import StarName, stars_and_level
-from xiangzhi.stars.cycle_years import cycle_year_problem
+from xiangzhi.stars.cycle_years import import_year_problem
 from xiangzhi.stars.ledger_forms import star_list_form, target_form
-from xiangzhi.stars.models import StarPlan, StarResult, StarStandard, StarTarget
+from xiangzhi.stars.models import StarPlan, StarResult, StarTarget
 from xiangzhi.stars.rules import plan_rules, result_rules, target_rules
 
 _SHARE_PLACES = Decimal("0.0001")
@@ -145,10 +146,11 @@ class StarResultLedger(_StarListLedger):
     form_fields = ("org", "year", "stars", "rated_on")
 
     def resolve(self, values, ctx):
-        # Who may import a result at all is the roles table's (star_results is the county's).
+        # The roles table keeps star_results for the county; say so rather than 无权导入该单位.
+        if not ctx.acting_user.can(Capability.IMPORT, ctx.town, ledger=self.name):
+            raise RowProblems([("village", "评星结果只能由县级审核员录入，村、镇不能导入")])
         fields = super().resolve(values, ctx)
-        years = ctx.cached("star_cycle_years", lambda: StarStandard.objects.years_in_force(ctx.town))
-        problem = cycle_year_problem(ctx.town, fields["year"], years)
+        problem = import_year_problem(ctx, fields, rated_on_given="rated_on" in values)
         if problem:
             raise RowProblems([("year", problem)])
         return fields

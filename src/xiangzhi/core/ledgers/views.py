@@ -107,7 +107,11 @@ def ledger_delete(request, ledger: str, pk: int):
     if not ledger.deletable:
         messages.error(request, ledger.deletion_refused)
         return redirect(ledger.url("detail", pk=record.pk))
-    record_delete(record, acting_user=request.user)
+    try:
+        record_delete(record, acting_user=request.user)
+    except ValidationError as refused:  # a record its ledger's rules keep (评星结果 of a platform year)
+        messages.error(request, "；".join(refused.messages))
+        return redirect(ledger.url("detail", pk=record.pk))
     messages.success(request, f"已删除：{record}（管理员可在回收站恢复）")
     return redirect(ledger.url("list"))
 
