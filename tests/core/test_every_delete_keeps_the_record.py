@@ -15,7 +15,7 @@ from tests.factories import RECORD_FACTORIES
 from tests.stars.support import simple_document
 from tests.world import ledger_writer
 from xiangzhi.core.ledgers import all_ledgers
-from xiangzhi.core.models import RoleAssignment
+from xiangzhi.core.models import RoleAssignment, system_user
 from xiangzhi.stars.models import StarTask, VetoRule
 from xiangzhi.stars.services.evidence import evidence_add
 from xiangzhi.stars.services.standards import standard_load
@@ -51,7 +51,9 @@ DELETE_ROUTES = sorted(n for n in _names(get_resolver().url_patterns) if n.endsw
 
 
 def _town_standard(world):
-    return standard_load(raw=json.dumps(simple_document(2023)).encode(), org=world.town)
+    return standard_load(
+        raw=json.dumps(simple_document(2023)).encode(), org=world.town, acting_user=system_user()
+    )
 
 
 class Deleted:

@@ -12,9 +12,10 @@ from tests.factories import make_household
 from tests.ledgers.support import write_xlsx
 from xiangzhi.care.models import Visit
 from xiangzhi.core.ledgers import VillageLedger, get_ledger
-from xiangzhi.core.ledgers.exporter import export_records
+from xiangzhi.core.ledgers.exporter import Reader, export_records
 from xiangzhi.core.ledgers.forms import form_for
 from xiangzhi.core.ledgers.importer import import_file
+from xiangzhi.core.models import system_user
 from xiangzhi.core.tabular import Column, Sheet
 from xiangzhi.economy.forms import IndicatorForm
 from xiangzhi.points.forms import PointEntryForm
@@ -112,7 +113,7 @@ def test_a_ledger_without_resolve_or_to_row_imports_and_exports_its_plain_column
     ]  # fmt: skip
     path = write_xlsx(tmp_path / "disputes.xlsx", HEADERS, rows)
 
-    report = import_file(PlainDisputes(), path, "disputes.xlsx", town=world.town)
+    report = import_file(PlainDisputes(), path, "disputes.xlsx", town=world.town, acting_user=system_user())
 
     assert (report.errors, report.created) == ([], 2)
     stored = Dispute.objects.order_by("dispute_no").values_list(
@@ -125,7 +126,7 @@ def test_a_ledger_without_resolve_or_to_row_imports_and_exports_its_plain_column
 
     exported = tmp_path / "exported.xlsx"
     with exported.open("wb") as out:
-        export_records(PlainDisputes(), Dispute.objects.all(), out, root=world.town)
+        export_records(PlainDisputes(), Dispute.objects.all(), out, root=world.town, reader=Reader.operator())
     sheet = openpyxl.load_workbook(exported).worksheets[0]
     lines = [list(row) for row in sheet.iter_rows(values_only=True) if any(row)]
     assert lines[-3:] == [
@@ -134,7 +135,9 @@ def test_a_ledger_without_resolve_or_to_row_imports_and_exports_its_plain_column
         ["JF-2", "村1", dt.datetime(2023, 4, 5), "邻里纠纷", "噪音", "已化解", dt.datetime(2023, 4, 20)],
     ]
 
-    again = import_file(PlainDisputes(), exported, "exported.xlsx", town=world.town)
+    again = import_file(
+        PlainDisputes(), exported, "exported.xlsx", town=world.town, acting_user=system_user()
+    )
     assert (again.errors, again.created, again.updated, again.unchanged) == ([], 0, 0, 2)
 
 

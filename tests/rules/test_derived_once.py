@@ -7,6 +7,7 @@ import pytest
 from tests.safety.factories import make_inspection
 from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.importer import import_file
+from xiangzhi.core.models import system_user
 from xiangzhi.safety import ledgers as safety_ledgers
 from xiangzhi.stars.models import StarPlan
 
@@ -39,7 +40,7 @@ def test_hazard_rules_run_once_per_imported_row_knowing_the_inspection_date(worl
         ],
     )
 
-    report = import_file(get_ledger("hazards"), path, path.name, town=world.town)
+    report = import_file(get_ledger("hazards"), path, path.name, town=world.town, acting_user=system_user())
 
     assert seen == [("YH1", dt.date(2023, 7, 14)), ("YH2", dt.date(2023, 7, 14))]
     assert [str(error) for error in report.errors] == [
@@ -54,7 +55,9 @@ def test_a_star_level_is_the_same_from_the_form_and_the_import(world, tmp_path):
     typed.full_clean()
     path = _csv(tmp_path, "plans", ["所属村,年度,计划创建星", "村1,2024,生态宜居星、产业兴旺星、生态宜居星"])
 
-    report = import_file(get_ledger("star_plans"), path, path.name, town=world.town)
+    report = import_file(
+        get_ledger("star_plans"), path, path.name, town=world.town, acting_user=system_user()
+    )
 
     imported = StarPlan.objects.get(year=2024)
     assert report.ok, report.errors

@@ -15,6 +15,7 @@ from tests.stars.factories import make_star_result
 from tests.stars.support import simple_document
 from xiangzhi.core.ledgers import get_ledger
 from xiangzhi.core.ledgers.importer import import_file
+from xiangzhi.core.models import system_user
 from xiangzhi.core.services.records import record_create
 from xiangzhi.stars.models import StarResult
 from xiangzhi.stars.readiness import town_readiness
@@ -59,7 +60,9 @@ RULES = [
 
 @pytest.fixture
 def county_standard(world):
-    return standard_load(raw=json.dumps(simple_document(CYCLE_YEAR)).encode(), org=world.county)
+    return standard_load(
+        raw=json.dumps(simple_document(CYCLE_YEAR)).encode(), org=world.county, acting_user=system_user()
+    )
 
 
 def _form_add(world, client, user, year):

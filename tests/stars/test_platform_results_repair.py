@@ -8,6 +8,7 @@ import pytest
 
 from tests.stars.factories import make_star_result
 from tests.stars.support import simple_document
+from xiangzhi.core.models import system_user
 from xiangzhi.stars.models import StarApplication, StarResult, StarStandard
 from xiangzhi.stars.services.standards import standard_load
 
@@ -22,7 +23,9 @@ def _run() -> int:
 
 
 def test_a_self_awarded_platform_year_is_reduced_to_what_was_awarded(world):
-    standard = standard_load(raw=json.dumps(simple_document(2024)).encode(), org=world.county)
+    standard = standard_load(
+        raw=json.dumps(simple_document(2024)).encode(), org=world.county, acting_user=system_user()
+    )
     forged = make_star_result(world.village, year=2024, stars=FIVE)
     StarApplication.objects.create(
         org=world.village, town=world.town, year=2024, star="生态宜居星", standard=standard,

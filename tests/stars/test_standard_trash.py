@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tests.stars import cycle
 from tests.stars.support import simple_document
+from xiangzhi.core.models import system_user
 from xiangzhi.stars.models import StarApplication, StarDefinition, StarStandard, StarTask, VetoRule
 from xiangzhi.stars.services.standards import standard_load
 
@@ -14,7 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _town_standard(world, **changes) -> StarStandard:
-    return standard_load(raw=json.dumps(simple_document(cycle.YEAR, **changes)).encode(), org=world.town)
+    return standard_load(
+        raw=json.dumps(simple_document(cycle.YEAR, **changes)).encode(),
+        org=world.town,
+        acting_user=system_user(),
+    )
 
 
 def _task(standard, star: str) -> StarTask:

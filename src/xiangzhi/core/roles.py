@@ -53,14 +53,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 # Per-ledger exceptions to ROLE_CAPABILITIES: for these (ledger, capability) pairs the roles listed
 # hold the capability instead of the usual ones, on every path (pages, forms, services, imports).
 # Only where the domain needs it. 评星结果 (star_results) is the county's verdict on a village:
-# written, imported and restored by the county level only, never by the village or town being
+# written and imported by the county level only, never by the village or town being
 # rated; 定星 and 摘星 write a platform year's result as their own workflow step (their own
 # capability), and stars/cycle_years.py refuses such a year to a hand-written result.
 _COUNTY_ONLY = frozenset({Role.COUNTY_REVIEWER})
 COUNTY_WRITES_ONLY: dict[str, frozenset[str]] = {
     Capability.EDIT: _COUNTY_ONLY,
     Capability.IMPORT: _COUNTY_ONLY,
-    Capability.RESTORE: _COUNTY_ONLY,
 }
 LEDGER_OVERRIDES: dict[str, dict[str, frozenset[str]]] = {"star_results": COUNTY_WRITES_ONLY}
 
