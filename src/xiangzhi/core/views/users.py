@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -91,7 +91,10 @@ def user_detail(request, pk: int):
     if action == "password" and password_form.is_valid() and _reset_password(request, shown, password_form):
         return redirect("user-detail", pk=shown.pk)
     history = shown.history.select_related("history_user").order_by("-history_date")[:50]
-    assignments = shown.role_assignments.select_related("org", "ended_by").order_by("ended_at", "org__path")
+    current_first = F("ended_at").asc(nulls_first=True)  # the same order on SQLite and PostgreSQL
+    assignments = shown.role_assignments.select_related("org", "ended_by").order_by(
+        current_first, "org__path"
+    )
     context = {
         "shown": shown,
         # Each role with whether this administrator may end or restore it (four eyes).
