@@ -97,6 +97,17 @@ def test_a_job_whose_process_died_is_failed_and_frees_its_slot(
     assert not Path(dead.stored_path).exists()
 
 
+@pytest.mark.django_db
+def test_a_job_left_running_without_a_start_time_is_failed_too(client_for, world, tmp_path, queued_only):
+    (left,) = _queue(client_for("town_admin"), tmp_path, 1)
+    two_hours_ago = timezone.now() - timedelta(hours=2)
+    ImportJob.objects.filter(pk=left.pk).update(status=JobStatus.RUNNING, created_at=two_hours_ago)
+
+    assert job_queue.fail_stale_jobs() == 1
+
+    assert ImportJob.objects.get(pk=left.pk).status == JobStatus.FAILED
+
+
 def _runners() -> list[threading.Thread]:
     return [thread for thread in threading.enumerate() if thread.name == "xiangzhi-import"]
 

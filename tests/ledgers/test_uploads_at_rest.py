@@ -9,7 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from tests.ledgers.support import HOUSEHOLD_HEADERS, household, valid_id, write_xlsx
@@ -98,3 +99,38 @@ def test_an_error_workbook_past_its_keep_asks_for_a_new_upload(client_for, world
     page = client.get(reverse("import-errors", args=[job.pk]), follow=True)
 
     assert "标注错误的表格已过期：只保留 7 天，请重新上传文件。" in page.content.decode()
+
+
+def test_a_large_upload_is_never_spooled_to_the_temporary_directory(client_for, world, monkeypatch):
+    kept_as = []
+    real_store = jobs.store_upload
+
+    def store(uploaded):
+        kept_as.append(type(uploaded))
+        return real_store(uploaded)
+
+    monkeypatch.setattr(jobs, "store_upload", store)
+    big = SimpleUploadedFile("h.csv", "户编号,所属村\n".encode() + b"x" * (3 * 1024 * 1024))  # over 2.5 MB
+
+    client_for("town_admin").post(reverse("ledger-import", args=["households"]), {"file": big})
+
+    assert kept_as == [InMemoryUploadedFile]
+
+
+def test_the_upload_form_still_checks_its_csrf_token(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["town_admin"])
+    upload = SimpleUploadedFile("h.csv", "户编号,所属村\n".encode())
+
+    response = client.post(reverse("ledger-import", args=["households"]), {"file": upload})
+
+    assert response.status_code == 403
+    assert not ImportJob.objects.exists()
+    url = reverse("ledger-import", args=["households"])
+    token = client.get(url).cookies["csrftoken"].value
+    upload = SimpleUploadedFile("h.csv", "户编号,所属村\n".encode())
+
+    accepted = client.post(url, {"file": upload, "csrfmiddlewaretoken": token})
+
+    assert accepted.status_code == 302
+    assert ImportJob.objects.count() == 1

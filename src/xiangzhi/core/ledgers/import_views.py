@@ -8,9 +8,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from xiangzhi.core.current import current_org, current_town
@@ -37,8 +39,29 @@ class UploadForm(forms.Form):
         return uploaded
 
 
-@login_required
+class _UploadInMemory(MemoryFileUploadHandler):
+    """Keeps an upload up to the import size limit in memory. Django's default spools anything
+    over 2.5 MB to the system temporary directory: a plaintext copy of the register for the
+    length of the request. A larger file goes on to the next handler, and the form refuses it."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.activated = content_length <= import_limits().max_bytes + _FORM_OVERHEAD
+
+
+_FORM_OVERHEAD = 64 * 1024  # the multipart envelope and the CSRF token around the file
+
+
+@csrf_exempt
 def import_upload(request, ledger: str):
+    # Upload handlers can only be replaced before anything reads the request body, and the CSRF
+    # check reads it: so the check runs inside, after them (as Django's documentation shows).
+    request.upload_handlers = [_UploadInMemory(request), TemporaryFileUploadHandler(request)]
+    return _import_upload(request, ledger)
+
+
+@csrf_protect
+@login_required
+def _import_upload(request, ledger: str):
     ledger = ledger_or_404(ledger)
     require(request.user, Capability.IMPORT, current_org(request), ledger.name)
     # Every import writes into one town: above town level the user picks one first.

@@ -73,14 +73,16 @@ def can_start_one() -> bool:
 
 def jobs_ahead(job: ImportJob) -> int:
     """How many imports go before a queued ``job``: those running and those queued earlier."""
-    earlier = Q(status=JobStatus.QUEUED, created_at__lt=job.created_at)
-    return ImportJob.objects.filter(Q(status=JobStatus.RUNNING) | earlier).count()
+    earlier = ImportJob.objects.filter(status=JobStatus.QUEUED, created_at__lt=job.created_at)
+    return _holding_slots().count() + earlier.count()
 
 
 def fail_stale_jobs() -> int:
     """Fail jobs whose process died while running them, freeing their slots and their files."""
     cutoff = timezone.now() - STALE_AFTER
-    stale = list(ImportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff))
+    # (A job started before start times were kept has none: its creation time is as good.)
+    too_long = Q(started_at__lt=cutoff) | Q(started_at__isnull=True, created_at__lt=cutoff)
+    stale = list(ImportJob.objects.filter(too_long, status=JobStatus.RUNNING))
     for job in stale:
         updated = ImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
             status=JobStatus.FAILED, slot=None, finished_at=timezone.now(), message=STALE_MESSAGE

@@ -12,6 +12,7 @@ XIANGZHI_IMPORT_CONCURRENCY of them (job_queue.py holds the limit for the whole 
 ``XIANGZHI_JOBS=worker`` and run ``xiangzhi import_worker`` to process jobs in their own process.
 """
 
+import contextlib
 import io
 import json
 import logging
@@ -52,7 +53,10 @@ ERRORS_SUFFIX = ".errors.sealed"
 def upload_dir() -> Path:
     path = Path(settings.DATA_DIR) / "imports"
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path.chmod(0o700)  # also a directory an earlier version created with the default mode
+    # Also a directory an earlier version created with the default mode. Not ours to change (a
+    # shared data dir)? The files in it are sealed and 0600 all the same: the upload goes on.
+    with contextlib.suppress(OSError):
+        path.chmod(0o700)
     return path
 
 
