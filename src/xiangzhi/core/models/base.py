@@ -12,6 +12,7 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from simple_history.models import HistoricalRecords
 
+from xiangzhi.core.pii.masking import free_text_fields, mask_free_text, masked_notice
 from xiangzhi.core.scoping import scope_filter
 
 TOO_LARGE = "数值过大"
@@ -171,7 +172,23 @@ class LedgerModel(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        self._mask_free_text()
         if self.org_id and not self.town_id:
             self.town = self.org.unit_at_level("town")
         if self.org_id and self.town_id and not self.org.path.startswith(self.town.path):
             raise ValidationError({"org": "所属组织不在该乡镇之内"})
+
+    def _mask_free_text(self) -> None:
+        """ID and mobile numbers typed into notes are masked before any save (core/pii/masking.py),
+        so neither the record nor its history holds them; what was hidden is kept for the page to
+        tell the user."""
+        model = type(self)
+        values = {name: getattr(self, name) for name in free_text_fields(model)}
+        for name, kinds in mask_free_text(model, values).items():
+            setattr(self, name, values[name])
+            self.__dict__.setdefault("_masked_free_text", {})[name] = kinds
+
+    def masked_notices(self) -> list[str]:
+        """「情况记录中的身份证号已隐藏」 for each field masked since this object was loaded."""
+        masked = self.__dict__.get("_masked_free_text", {})
+        return [masked_notice(typed_label(type(self), name), kinds) for name, kinds in masked.items()]
