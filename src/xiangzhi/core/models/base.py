@@ -127,19 +127,28 @@ class LedgerModel(models.Model):
         base_manager_name = "all_objects"
 
     def clean_fields(self, exclude=None) -> None:
+        """Django's field checks, and a number outside what the column holds on every database.
+        Too large is said first, as "数值过大", rather than PostgreSQL's "at most 32767" that SQLite
+        never says; too small comes after Django's own "不能小于 0", which says more."""
+        skipped = set(exclude or ())
+        errors = self._out_of_range(skipped, TOO_LARGE)
         try:
-            super().clean_fields(exclude)
-            errors = {}
+            super().clean_fields(skipped | set(errors))
         except ValidationError as error:
-            errors = error.update_error_dict({})
-        for field in self._meta.concrete_fields:
-            if field.name in errors or field.name in (exclude or ()):
-                continue
-            problem = integer_range_problem(field, getattr(self, field.attname))
-            if problem:
-                errors[field.name] = [ValidationError(problem, code="out_of_range")]
+            errors = error.update_error_dict(errors)
+        errors.update(self._out_of_range(skipped | set(errors), TOO_SMALL))
         if errors:
             raise ValidationError(errors)
+
+    def _out_of_range(self, skipped: set, wanted: str) -> dict:
+        found = {}
+        for field in self._meta.concrete_fields:
+            if (
+                field.name not in skipped
+                and integer_range_problem(field, getattr(self, field.attname)) == wanted
+            ):
+                found[field.name] = [ValidationError(wanted, code="out_of_range")]
+        return found
 
     def validate_constraints(self, exclude=None) -> None:
         super().validate_constraints(exclude)
