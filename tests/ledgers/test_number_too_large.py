@@ -74,3 +74,22 @@ def test_a_5000_digit_family_size_is_a_row_error_in_the_browser(client_for, worl
     assert "数值过大" in html and "第 2 行" in html
     assert "系统错误" not in html
     assert counts() == NOTHING
+
+
+@pytest.mark.parametrize(("size", "message"), [("99999", "数值过大"), ("9" * 5000, "输入整数。")])
+def test_the_form_refuses_a_family_size_too_large_for_every_database(client_for, world, size, message):
+    # SQLite would store 99999 in the small-integer column; PostgreSQL would refuse it at the INSERT.
+    data = {
+        "household_no": "NG-001",
+        "org": world.grid.pk,
+        "head_name": "张三",
+        "head_id_number": valid_id(1),
+        "size": size,
+        "categories": ["低保户"],
+        "enrolled_on": "2023-01-05",
+    }
+    response = client_for("town_admin").post(reverse("ledger-create", args=["households"]), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["size"] == [message]
+    assert counts() == NOTHING

@@ -6,7 +6,7 @@ from xiangzhi.core.fields import ChoiceListField
 from xiangzhi.core.models import LedgerModel
 from xiangzhi.core.pii.fields import EncryptedCharField, index_column, last4_column
 from xiangzhi.core.pii.idcard import IdNumberValidator
-from xiangzhi.core.pii.masking import mask_id, mask_phone
+from xiangzhi.core.pii.masking import free_text, mask_id, mask_phone
 from xiangzhi.core.workflow import Workflow
 
 
@@ -37,7 +37,7 @@ class Household(LedgerModel):
     helper = models.CharField("帮扶责任人", max_length=50, blank=True)
     enrolled_on = models.DateField("纳入日期")
     exited_on = models.DateField("退出日期", null=True, blank=True)
-    exit_reason = models.CharField("退出原因", max_length=200, blank=True)
+    exit_reason = free_text(models.CharField("退出原因", max_length=200, blank=True))
 
     class Meta:
         verbose_name = "困难群体家庭"
@@ -69,7 +69,7 @@ class Member(LedgerModel):
     id_number_index = index_column("身份证号索引")
     id_number_last4 = last4_column("身份证号后四位")
     relation = models.CharField("与户主关系", max_length=20)
-    special = models.CharField("特殊情况", max_length=200, blank=True)
+    special = free_text(models.CharField("特殊情况", max_length=200, blank=True))
 
     class Meta:
         verbose_name = "家庭成员"
@@ -99,7 +99,7 @@ class Visit(LedgerModel):
     method = models.CharField(
         "走访方式", max_length=10, choices=VisitMethod.choices, default=VisitMethod.HOME
     )
-    notes = models.TextField("情况记录", blank=True)
+    notes = free_text(models.TextField("情况记录", blank=True))
 
     class Meta:
         verbose_name = "走访记录"
@@ -139,12 +139,12 @@ class Problem(LedgerModel):
     )
     raised_on = models.DateField("提出日期", db_index=True)
     category = models.CharField("问题类别", max_length=50, blank=True)
-    description = models.TextField("问题描述")
+    description = free_text(models.TextField("问题描述"))
     status = models.CharField(
         "办理状态", max_length=10, choices=ProblemStatus.choices, default=ProblemStatus.OPEN
     )
     resolved_on = models.DateField("解决日期", null=True, blank=True, db_index=True)
-    result = models.TextField("办理结果", blank=True)
+    result = free_text(models.TextField("办理结果", blank=True))
 
     class Meta:
         verbose_name = "困难问题"

@@ -4,6 +4,7 @@ from django.db import models
 
 from xiangzhi.core.ledgers.display import format_value
 from xiangzhi.core.models import LedgerModel
+from xiangzhi.core.pii.masking import free_text
 from xiangzhi.economy.periods import period_label
 
 
@@ -12,7 +13,7 @@ class CollectiveIncome(LedgerModel):
 
     year = models.PositiveSmallIntegerField("年度", db_index=True)
     income_wan = models.DecimalField("集体经济收入(万元)", max_digits=12, decimal_places=4)
-    main_source = models.CharField("主要来源", max_length=200, blank=True)
+    main_source = free_text(models.CharField("主要来源", max_length=200, blank=True))
 
     class Meta:
         verbose_name = "村集体经济收入"

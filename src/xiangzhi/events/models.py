@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from xiangzhi.core.models import LedgerModel
+from xiangzhi.core.pii.masking import free_text
 from xiangzhi.core.workflow import Workflow
 
 
@@ -74,7 +75,7 @@ class ActionItem(LedgerModel):
     village = models.ForeignKey(
         "core.OrgUnit", verbose_name="责任村", on_delete=models.PROTECT, related_name="+"
     )
-    description = models.CharField("事项", max_length=500)
+    description = free_text(models.CharField("事项", max_length=500))
     deadline = models.DateField("完成期限", db_index=True)
     owner = models.CharField("责任人", max_length=50, blank=True)
     done_on = models.DateField("完成日期", null=True, blank=True)

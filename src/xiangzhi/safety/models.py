@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from xiangzhi.core.models import LedgerModel
 from xiangzhi.core.models.base import ScopedQuerySet
 from xiangzhi.core.pii.fields import EncryptedCharField
-from xiangzhi.core.pii.masking import mask_phone
+from xiangzhi.core.pii.masking import free_text, mask_phone
 from xiangzhi.core.workflow import Workflow
 
 
@@ -30,7 +30,7 @@ class Premises(LedgerModel):
     kind = models.CharField("类型", max_length=10, choices=PremisesKind.choices)
     # Open list (CONTRACT §3): 小餐饮, 小旅馆 … and whatever a town also counts.
     subtype = models.CharField("细分类", max_length=50, blank=True, db_index=True)
-    address = models.CharField("地址", max_length=200, blank=True)
+    address = free_text(models.CharField("地址", max_length=200, blank=True))
     manager = models.CharField("负责人", max_length=50, blank=True)
     # Revealable like a household's phone: an inspector calls the person in charge of a hazard.
     phone = EncryptedCharField("联系电话", max_length=20, blank=True, mask=mask_phone, revealable=True)
@@ -113,7 +113,7 @@ class Hazard(LedgerModel):
         Inspection, verbose_name="排查记录", on_delete=models.PROTECT, related_name="hazards"
     )
     category = models.CharField("隐患类别", max_length=10, choices=HazardCategory.choices)
-    description = models.TextField("隐患描述")
+    description = free_text(models.TextField("隐患描述"))
     grade = models.CharField(
         "隐患等级", max_length=4, choices=HazardGrade.choices, default=HazardGrade.GENERAL
     )
@@ -145,7 +145,7 @@ class Hazard(LedgerModel):
     # Who re-checked, by name: the ledger's 复查人 column, or the user who recorded the re-check.
     rechecker = models.CharField("复查人", max_length=50, blank=True, editable=False)
     rechecked_on = models.DateField("复查日期", null=True, blank=True, editable=False)
-    recheck_note = models.TextField("复查意见", blank=True, editable=False)
+    recheck_note = free_text(models.TextField("复查意见", blank=True, editable=False))
 
     class Meta:
         verbose_name = "安全隐患"

@@ -3,6 +3,7 @@
 from django.db import models
 
 from xiangzhi.core.models import LedgerModel
+from xiangzhi.core.pii.masking import free_text
 from xiangzhi.core.workflow import Workflow
 
 
@@ -14,7 +15,7 @@ class CameraStatus(models.TextChoices):
 
 class Camera(LedgerModel):
     camera_no = models.CharField("点位编号", max_length=40)
-    location = models.CharField("位置", max_length=200)
+    location = free_text(models.CharField("位置", max_length=200))
     installed_on = models.DateField("安装日期", null=True, blank=True)
     status = models.CharField(
         "状态", max_length=10, choices=CameraStatus.choices, default=CameraStatus.WORKING
@@ -67,7 +68,7 @@ class Dispute(LedgerModel):
     dispute_no = models.CharField("纠纷编号", max_length=40)
     registered_on = models.DateField("登记日期", db_index=True)
     kind = models.CharField("纠纷类型", max_length=50, blank=True)
-    summary = models.TextField("简要情况")
+    summary = free_text(models.TextField("简要情况"))
     status = models.CharField(
         "调处状态", max_length=10, choices=DisputeStatus.choices, default=DisputeStatus.MEDIATING
     )

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator, MaxLengthValidator, MaxValueValidator, MinValueValidator
 
 from xiangzhi.core.models.base import integer_range_problem, portable_integer_range
+from xiangzhi.core.pii.masking import free_text_fields, mask_free_text, masked_notice
 from xiangzhi.core.tabular.converters import TOO_LARGE
 
 Check = Callable[[Any], str | None]
@@ -124,3 +125,32 @@ class FieldChecks:
                     found.append((name, reason))
                     break
         return found
+
+
+class FreeTextMasks:
+    """Per import: ID and mobile numbers in the free-text columns of each row are masked before it
+    is written, as the edit form does (LedgerModel.clean), and the preview says where. The first
+    rows are named one by one; a file full of them is summed up instead of listed 100,000 times."""
+
+    LISTED = 20
+
+    def __init__(self, ledger):
+        self.model = ledger.model
+        self.active = bool(free_text_fields(ledger.model))
+        self.labels = {column.field: column.header for column in ledger.sheet.columns}
+        self.rows = 0
+
+    def warnings(self, fields: dict[str, Any], row_number: int) -> list[str]:
+        if not self.active:
+            return []
+        masked = mask_free_text(self.model, fields)
+        if not masked:
+            return []
+        self.rows += 1
+        if self.rows > self.LISTED:
+            return []
+        notices = "；".join(
+            masked_notice(self.labels.get(name, name), kinds) for name, kinds in masked.items()
+        )
+        more = "（以下各行同样处理，不再逐行列出）" if self.rows == self.LISTED else ""
+        return [f"第 {row_number} 行：{notices}{more}"]

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from xiangzhi.core.ledgers.bulk import import_page_cache
-from xiangzhi.core.ledgers.checks import FieldChecks
+from xiangzhi.core.ledgers.checks import FieldChecks, FreeTextMasks
 from xiangzhi.core.ledgers.context import ImportContext, RowProblems
 from xiangzhi.core.ledgers.declaration import Ledger
 from xiangzhi.core.ledgers.locks import wait_for_other_imports
@@ -115,6 +115,7 @@ class _Resolver:
         self.ledger = ledger
         self.ctx = ctx
         self.checks = FieldChecks(ledger)
+        self.masks = FreeTextMasks(ledger)
         self.stored = StoredRecordGuard(ledger, ctx)
         self.moves = StoredStateGuard(ledger, ctx)
         self.first_row: dict[Any, int] = {}
@@ -135,6 +136,7 @@ class _Resolver:
         except RowProblems as exc:
             report.errors.extend(row_errors(ledger, parsed, exc.problems))
             return None
+        report.warnings.extend(self.masks.warnings(fields, parsed.number))
         return fields
 
     def _duplicate(self, fields, parsed) -> list[tuple[str, str]]:

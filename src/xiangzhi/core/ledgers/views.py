@@ -70,6 +70,7 @@ def ledger_create(request, ledger: str):
             add_validation_error(form, error)
         else:
             messages.success(request, f"已添加：{record}")
+            _tell_masked(request, record)
             return redirect(ledger.url("detail", pk=record.pk))
     return render(
         request, "core/ledger_form.html", {"ledger": ledger, "form": form, "title": f"新增{ledger}"}
@@ -92,6 +93,7 @@ def ledger_edit(request, ledger: str, pk: int):
             add_validation_error(form, error)
         else:
             messages.success(request, "已保存")
+            _tell_masked(request, form.instance)
             return redirect(ledger.url("detail", pk=record.pk))
     return render(
         request, "core/ledger_form.html", {"ledger": ledger, "form": form, "title": f"修改：{record}"}
@@ -135,6 +137,11 @@ def ledger_template(request, ledger: str):
     response = HttpResponse(template_bytes(ledger), content_type=XLSX)
     _attachment(response, f"{ledger.sheet.title}模板.xlsx")
     return response
+
+
+def _tell_masked(request, record) -> None:
+    for notice in record.masked_notices():
+        messages.warning(request, notice)
 
 
 def _orgs(request) -> OrgDirectory | None:

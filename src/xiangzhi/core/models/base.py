@@ -12,6 +12,7 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from simple_history.models import HistoricalRecords
 
+from xiangzhi.core.pii.masking import free_text_fields, mask_free_text, masked_notice
 from xiangzhi.core.scoping import restrict_filter, scope_filter
 
 TOO_LARGE = "数值过大"
@@ -133,19 +134,28 @@ class LedgerModel(models.Model):
         base_manager_name = "all_objects"
 
     def clean_fields(self, exclude=None) -> None:
+        """Django's field checks, and a number outside what the column holds on every database.
+        Too large is said first, as "数值过大", rather than PostgreSQL's "at most 32767" that SQLite
+        never says; too small comes after Django's own "不能小于 0", which says more."""
+        skipped = set(exclude or ())
+        errors = self._out_of_range(skipped, TOO_LARGE)
         try:
-            super().clean_fields(exclude)
-            errors = {}
+            super().clean_fields(skipped | set(errors))
         except ValidationError as error:
-            errors = error.update_error_dict({})
-        for field in self._meta.concrete_fields:
-            if field.name in errors or field.name in (exclude or ()):
-                continue
-            problem = integer_range_problem(field, getattr(self, field.attname))
-            if problem:
-                errors[field.name] = [ValidationError(problem, code="out_of_range")]
+            errors = error.update_error_dict(errors)
+        errors.update(self._out_of_range(skipped | set(errors), TOO_SMALL))
         if errors:
             raise ValidationError(errors)
+
+    def _out_of_range(self, skipped: set, wanted: str) -> dict:
+        found = {}
+        for field in self._meta.concrete_fields:
+            if (
+                field.name not in skipped
+                and integer_range_problem(field, getattr(self, field.attname)) == wanted
+            ):
+                found[field.name] = [ValidationError(wanted, code="out_of_range")]
+        return found
 
     def validate_constraints(self, exclude=None) -> None:
         super().validate_constraints(exclude)
@@ -178,7 +188,23 @@ class LedgerModel(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        self._mask_free_text()
         if self.org_id and not self.town_id:
             self.town = self.org.unit_at_level("town")
         if self.org_id and self.town_id and not self.org.path.startswith(self.town.path):
             raise ValidationError({"org": "所属组织不在该乡镇之内"})
+
+    def _mask_free_text(self) -> None:
+        """ID and mobile numbers typed into notes are masked before any save (core/pii/masking.py),
+        so neither the record nor its history holds them; what was hidden is kept for the page to
+        tell the user."""
+        model = type(self)
+        values = {name: getattr(self, name) for name in free_text_fields(model)}
+        for name, kinds in mask_free_text(model, values).items():
+            setattr(self, name, values[name])
+            self.__dict__.setdefault("_masked_free_text", {})[name] = kinds
+
+    def masked_notices(self) -> list[str]:
+        """「情况记录中的身份证号已隐藏」 for each field masked since this object was loaded."""
+        masked = self.__dict__.get("_masked_free_text", {})
+        return [masked_notice(typed_label(type(self), name), kinds) for name, kinds in masked.items()]

@@ -8,6 +8,10 @@ numbers and values too short for the format, and then reveals less, never more.
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
+
+from xiangzhi.core.pii.idcard import validate_id_number
+
 ID_MASK = "*" * 8
 # An ID-like run of digits inside free text (a number mis-filed in a 备注 column, an error message).
 # \d is any Unicode digit: an ID typed with a full-width keyboard (４１０８…) is an ID number too.
@@ -70,3 +74,81 @@ def mask_account(value: object) -> str:
     if not text:
         return ""
     return f"****{text[-4:]}" if len(text) > 4 else "****"
+
+
+# --- Free text: ID and mobile numbers typed into notes never stay readable ---------------------
+#
+# A visit note "身份证 110105194912310021" would otherwise be shown in full to every reader of the
+# record, its history and its export, with no log. Free-text fields are declared with
+# ``free_text(models.TextField(...))``; every save of a ledger record (form, import, service) masks
+# them, so the history never holds the number either. Codes and names are not declared: a
+# 户编号 of 11 digits starting with 1 is not a phone number.
+
+ID_NUMBER = "身份证号"
+MOBILE = "手机号"
+# Full-width digits are digits too (a phone keyboard types them). A run touching other letters or
+# digits is part of something else (an account number, a code) and is left alone.
+_D = "0-9０-９"
+_ID_CANDIDATE = re.compile(rf"(?<![{_D}A-Za-z])[{_D}]{{17}}[{_D}XxＸｘ](?![{_D}A-Za-z])")
+_MOBILE_CANDIDATE = re.compile(
+    rf"(?<![{_D}A-Za-z+])(?:\+?86[ -]?)?[1１][3-9３-９][{_D}]{{9}}(?![{_D}A-Za-z])"
+)
+
+
+def free_text(field):
+    """Declare a model field free text: ID and mobile numbers in it are masked when saved."""
+    field.free_text = True
+    return field
+
+
+def free_text_fields(model) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields if getattr(field, "free_text", False))
+
+
+def mask_contacts_in_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` with every valid 18-digit ID number and mainland mobile number masked, and the
+    kinds found (in a fixed order, for the message)."""
+    found = []
+
+    def id_number(match) -> str:
+        if not _is_id_number(match.group(0)):
+            return match.group(0)
+        found.append(ID_NUMBER)
+        return mask_id(match.group(0))
+
+    def mobile(match) -> str:
+        found.append(MOBILE)
+        return mask_phone(match.group(0))
+
+    masked = _MOBILE_CANDIDATE.sub(mobile, _ID_CANDIDATE.sub(id_number, text))
+    return masked, tuple(kind for kind in (ID_NUMBER, MOBILE) if kind in found)
+
+
+def _is_id_number(candidate: str) -> bool:
+    """Checksum, province and birth date valid: a random 18-digit number (an order number) is not
+    an ID number, and masking it would lose information for nothing."""
+    try:
+        validate_id_number(candidate)
+    except ValidationError:
+        return False
+    return True
+
+
+def mask_free_text(model, values: dict) -> dict[str, tuple[str, ...]]:
+    """Mask the model's free-text fields in ``values`` (field name -> value) in place; returns the
+    fields changed with the kinds of number found in each."""
+    changed = {}
+    for name in free_text_fields(model):
+        value = values.get(name)
+        if not isinstance(value, str) or not any(ch.isdigit() for ch in value):
+            continue
+        masked, kinds = mask_contacts_in_text(value)
+        if kinds:
+            values[name] = masked
+            changed[name] = kinds
+    return changed
+
+
+def masked_notice(label: str, kinds: tuple[str, ...]) -> str:
+    """「情况记录中的身份证号已隐藏」: what the user is told."""
+    return f"{label}中的{'和'.join(kinds)}已隐藏"

@@ -26,8 +26,9 @@ def year_param(request, default: Callable[[], int]) -> int:
     """The page's ?year=, or ``default()`` when it is missing or not a year a ledger date can have:
     a nonsensical year shows the default rather than an error page."""
     raw = request.GET.get("year", "").strip()
-    # isdecimal, not isdigit: "²" is a digit that int() refuses.
-    if raw.isdecimal() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses; and a year has 4 digits, while
+    # int() refuses more than 4,300 of them with an error of its own.
+    if raw.isdecimal() and len(raw) == 4 and FIRST_YEAR <= int(raw) <= LAST_YEAR:
         return int(raw)
     return default()
 

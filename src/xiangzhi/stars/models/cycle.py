@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from xiangzhi.core.models import LedgerModel
+from xiangzhi.core.pii.masking import free_text
 from xiangzhi.stars.choices import ApplicationStatus, ObjectionStatus, StarName, VetoKind
 from xiangzhi.stars.models.standards import StarStandard, StarTask, VetoRule
 
@@ -30,18 +31,18 @@ class StarApplication(LedgerModel):
     status = models.CharField(
         "状态", max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
     )
-    self_assessment = models.TextField("自评说明")
+    self_assessment = free_text(models.TextField("自评说明"))
     # The tasks as they stood when the village submitted: what the reviewers judged.
     snapshot = models.JSONField("自评时任务情况", default=list, blank=True, editable=False)
     submitted_on = models.DateField("申报日期", null=True, blank=True)
-    town_comment = models.TextField("镇初审意见", blank=True)
-    county_comment = models.TextField("县审核意见", blank=True)
-    return_reason = models.TextField("退回原因", blank=True)
+    town_comment = free_text(models.TextField("镇初审意见", blank=True))
+    county_comment = free_text(models.TextField("县审核意见", blank=True))
+    return_reason = free_text(models.TextField("退回原因", blank=True))
     notice_starts_on = models.DateField("公示开始", null=True, blank=True)
     notice_ends_on = models.DateField("公示结束", null=True, blank=True)
     awarded_on = models.DateField("定星日期", null=True, blank=True)
     withdrawn_on = models.DateField("摘星日期", null=True, blank=True)
-    withdraw_reason = models.TextField("摘星原因", blank=True)
+    withdraw_reason = free_text(models.TextField("摘星原因", blank=True))
 
     class Meta:
         verbose_name = "创星申报"
@@ -62,11 +63,11 @@ class Objection(LedgerModel):
         StarApplication, verbose_name="申报", on_delete=models.PROTECT, related_name="objections"
     )
     received_on = models.DateField("收到日期")
-    content = models.TextField("异议内容")
+    content = free_text(models.TextField("异议内容"))
     status = models.CharField(
         "处理状态", max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
     )
-    resolution = models.TextField("处理意见", blank=True)
+    resolution = free_text(models.TextField("处理意见", blank=True))
     resolved_on = models.DateField("处理日期", null=True, blank=True)
 
     class Meta:
@@ -88,7 +89,7 @@ class VetoEvent(LedgerModel):
     )
     kind = models.CharField("事件类型", max_length=20, choices=VetoKind.choices)
     occurred_on = models.DateField("发生日期")
-    description = models.TextField("情况说明")
+    description = free_text(models.TextField("情况说明"))
     reference = models.CharField("关联记录", max_length=100, blank=True, help_text="如隐患编号、案件编号")
 
     class Meta:
@@ -111,7 +112,7 @@ class StarEvidence(LedgerModel):
 
     year = models.PositiveSmallIntegerField("年度")
     task = models.ForeignKey(StarTask, verbose_name="任务", on_delete=models.PROTECT, related_name="+")
-    text = models.TextField("说明", blank=True)
+    text = free_text(models.TextField("说明", blank=True))
     value = models.DecimalField("自评数值", max_digits=12, decimal_places=2, null=True, blank=True)
     file = models.FileField("附件", upload_to=evidence_path, max_length=255, blank=True)
     file_name = models.CharField("附件名", max_length=200, blank=True)
