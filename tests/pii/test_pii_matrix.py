@@ -8,16 +8,16 @@ field that loses (or gains) its declaration fails ``test_the_declared_personal_f
 """
 
 import io
-import json
 from pathlib import Path
 
 import openpyxl
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import RECORD_FACTORIES
-from xiangzhi.core.ledgers import get_ledger
+from xiangzhi.core.ledgers import get_ledger, jobs
 from xiangzhi.core.ledgers.orgdir import OrgDirectory
 from xiangzhi.core.models import AuditEvent, ImportJob, JobStatus
 from xiangzhi.core.pii.declared import personal_fields
@@ -98,23 +98,23 @@ def _column(workbook_bytes: bytes, header: str) -> list:
 
 
 def _error_workbook(client, world, persona: str, ledger_name: str, record, tmp_path: Path) -> bytes:
-    """The error workbook of a checked file holding the record's row, downloaded by its uploader."""
+    """The error workbook of a check of a file holding the record's row twice (the second repeats
+    its key: an error), downloaded by its uploader."""
     ledger = get_ledger(ledger_name)
-    stored = tmp_path / f"{ledger_name}.xlsx"
-    with stored.open("wb") as handle:
-        write_rows(ledger.sheet, [ledger.to_row(record, OrgDirectory(world.town))], handle)
-    Path(f"{stored}.errors.json").write_text(json.dumps([{"row": 2, "text": "第 2 行 有误"}]))
+    row = ledger.to_row(record, OrgDirectory(world.town))
+    upload = io.BytesIO()
+    write_rows(ledger.sheet, [row, row], upload)
     job = ImportJob.objects.create(
         ledger=ledger_name,
         town=world.town,
         user=world.users[persona],
-        filename=stored.name,
-        stored_path=str(stored),
+        filename=f"{ledger_name}.xlsx",
+        stored_path=jobs.store_upload(SimpleUploadedFile(f"{ledger_name}.xlsx", upload.getvalue())),
         dry_run=True,
-        status=JobStatus.DONE,
-        total=1,
-        error_count=1,
     )
+    jobs.run_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.error_count, job.message
     response = client.get(reverse("import-errors", args=[job.pk]))
     assert response.status_code == 200
     return response.content
@@ -161,7 +161,7 @@ def test_a_personal_value_is_masked_or_full_as_declared(client_for, world, tmp_p
         assert cells == [full if full_expected else masked]
     elif surface == "error workbook":
         cells = _column(_error_workbook(client, world, persona, ledger, record, tmp_path), header)
-        assert cells == [full if full_expected else masked]
+        assert cells == [None, full if full_expected else masked]  # row 2 has no error: left blank
     elif surface == "report":
         shown = _report(client, world)
         assert full not in shown and masked not in shown  # reports carry no personal data at all

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from tests.safety.conftest import read_workbook
 from tests.safety.factories import make_inspection
@@ -154,3 +155,38 @@ def test_a_hazard_closed_on_the_platform_round_trips_with_its_rechecker(importer
     assert ["town_admin", "2023-03-09"] in [[row[-2], str(row[-1])[:10]] for row in exported[1:]]
     assert code == 0, err
     assert "新增 0，更新 0，未变 4" in out
+
+
+def test_whoever_imports_a_rectification_may_not_close_it_on_the_recheck_page(importer, world, inspections):
+    """An import that moves a hazard to 已整改 records its user as the rectifier, as the 整改 page
+    does, so the same person cannot then pass its 复查 on the page (or close it by import)."""
+    cadre = world.users["village_cadre"]
+    importer.run("hazards", importer.workbook(HEADER, _rows()))
+    rows = _rows()[1:2]  # YH002 only, in the cadre's village
+    rows[0][7:9] = ["已整改", "2023-07-30"]
+
+    report = importer.run("hazards", importer.workbook(HEADER, rows), user=cadre)
+
+    assert (report.updated, report.errors) == (1, [])
+    hazard = Hazard.objects.get(hazard_no="YH002")
+    assert hazard.rectified_by == cadre
+    with pytest.raises(ValidationError, match="本人不能为自己登记的整改销号"):
+        hazard_recheck_pass(
+            hazard=hazard,
+            acting_user=cadre,
+            expected_version=hazard.version,
+            rechecked_on=dt.date(2023, 8, 1),
+        )
+    rows[0][7] = "已销号"
+    closing = importer.run(
+        "hazards", importer.workbook([*HEADER, "复查人"], [[*row, "孙七"] for row in rows]), user=cadre
+    )
+    assert [str(error) for error in closing.errors] == [
+        "第 2 行 [整改状态] 已销号: 销号须由整改登记人以外的人员复查，本人不能为自己登记的整改销号"
+    ]
+    assert Hazard.objects.get(hazard_no="YH002").status == "已整改"
+
+
+def test_the_command_line_records_no_rectifier(importer, world, inspections):
+    importer.run("hazards", importer.workbook(HEADER, _rows()))
+    assert Hazard.objects.get(hazard_no="YH003").rectified_by is None

@@ -16,8 +16,6 @@ class PointEntryForm(LedgerForm):
     a reversing entry, which keeps the wrong one and its correction side by side.
     """
 
-    _FIXED_ONCE_SAVED = ("org", "person_name", "identity", "points")
-
     class Meta:
         model = PointEntry
         fields = ["record_no", "org", "person_name", "identity", "entry_date", "item", "points"]
@@ -26,7 +24,7 @@ class PointEntryForm(LedgerForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            for name in self._FIXED_ONCE_SAVED:
+            for name in self.ledger.fixed_fields:
                 self.fields[name].disabled = True
             self.fields["points"].help_text = "已入账的积分不能直接修改；如有错误，请在记录页面使用「冲正」"
 

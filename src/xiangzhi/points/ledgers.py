@@ -38,6 +38,8 @@ class PointLedger(VillageLedger):
     list_columns = ("record_no", "village", "person_name", "identity", "entry_date", "item", "points")
     filterset_class = filters.PointEntryFilterSet
     form_class = PointEntryForm
+    fixed_fields = ("org", "person_name", "identity", "points")
+    fixed_refusal = "已入账的积分记录不能修改所属村、姓名、身份或分值；如有错误，请在记录页面使用「冲正」"
     detail_template = "points/entry_detail.html"
 
     def validate(self, fields):

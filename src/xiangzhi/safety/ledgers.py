@@ -246,6 +246,14 @@ class HazardLedger(Ledger):
         inspection = fields.get("inspection")
         return hazard_rules(fields, found_on=inspection.inspected_on if inspection is not None else None)
 
+    def move_fields(self, before, after, ctx):
+        # The importing user records the rectification, as the 整改 page records its user: they
+        # may not then close it on the 复查 page (hazard_close_rules). The command line's system
+        # actor is no person, and records nobody.
+        if after == HazardStatus.RECTIFIED and not ctx.acting_user.is_system:
+            return {"rectified_by_id": ctx.acting_user.pk}
+        return {}
+
     def move_problems(self, stored, fields, ctx):
         if fields["status"] != HazardStatus.CLOSED:
             return []

@@ -54,8 +54,18 @@ class Ledger:
     # The state cycle of the ledger's records: an import row or edit that changes a stored
     # record's state is checked against it (core/workflow.py); ``move_reads`` names the stored
     # values ``move_problems`` needs besides the state.
+    # Fields a stored record keeps whatever a form or an import says: a mistake in them is
+    # corrected by a reversing entry (积分记录), so the edit form disables them and an import row
+    # that changes them is refused with ``fixed_refusal``.
+    fixed_fields: ClassVar[tuple[str, ...]] = ()
+    fixed_refusal: ClassVar[str] = "已入账的记录不能修改该项"
     workflow: ClassVar[Workflow | None] = None
     move_reads: ClassVar[tuple[str, ...]] = ()
+
+    def move_fields(self, before, after, ctx) -> dict[str, Any]:
+        """Values an import row's state change records besides its own columns (``before`` is
+        None for a new record), e.g. who recorded a hazard's rectification."""
+        return {}
 
     def move_problems(self, stored: dict[str, Any], fields: dict[str, Any], ctx) -> list[tuple[str, str]]:
         """What else a move the workflow table allows needs, as (field, Chinese reason) pairs;
