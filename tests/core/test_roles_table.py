@@ -23,14 +23,13 @@ ROLE_TABLE = {
     "leader": {"view", "report"},
 }
 
-# 评星结果 is the county's verdict: only the county level writes and imports it. A deleted one goes
-# back to the trash's keeper, the town administrator, like every record; its own rule still refuses
-# a year that runs in the platform (stars/cycle_years.py), however it is written.
+# 评星结果 is the county's verdict: only the county level writes, imports and restores it (a town
+# that could restore a result the county deleted would award its village a star).
 STAR_RESULTS_TABLE = {
     "grid_worker": {"view"},
     "village_cadre": {"view", "reveal_pii"},
-    "town_admin": {"view", "manage_org", "restore", "reveal_pii", "review_town", "report"},
-    "county_reviewer": {"view", "edit", "import", "review_county", "report"},
+    "town_admin": {"view", "manage_org", "reveal_pii", "review_town", "report"},
+    "county_reviewer": {"view", "edit", "import", "restore", "review_county", "report"},
     "leader": {"view", "report"},
 }
 

@@ -53,13 +53,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 # Per-ledger exceptions to ROLE_CAPABILITIES: for these (ledger, capability) pairs the roles listed
 # hold the capability instead of the usual ones, on every path (pages, forms, services, imports).
 # Only where the domain needs it. 评星结果 (star_results) is the county's verdict on a village:
-# written and imported by the county level only, never by the village or town being
+# written, imported and restored by the county level only, never by the village or town being
 # rated; 定星 and 摘星 write a platform year's result as their own workflow step (their own
 # capability), and stars/cycle_years.py refuses such a year to a hand-written result.
 _COUNTY_ONLY = frozenset({Role.COUNTY_REVIEWER})
 COUNTY_WRITES_ONLY: dict[str, frozenset[str]] = {
     Capability.EDIT: _COUNTY_ONLY,
     Capability.IMPORT: _COUNTY_ONLY,
+    Capability.RESTORE: _COUNTY_ONLY,
 }
 LEDGER_OVERRIDES: dict[str, dict[str, frozenset[str]]] = {"star_results": COUNTY_WRITES_ONLY}
 
@@ -92,6 +93,12 @@ def roles_granting(capability: str, ledger: str | None = None) -> frozenset[str]
     if override is not None:
         return override
     return frozenset(role for role, capabilities in ROLE_CAPABILITIES.items() if capability in capabilities)
+
+
+def ledgers_overriding(capability: str) -> list[str]:
+    """The ledgers whose exceptions in the table name ``capability`` (the trash of 评星结果 is the
+    county's: its page opens to whoever restores any ledger at the unit)."""
+    return [name for name, override in LEDGER_OVERRIDES.items() if capability in override]
 
 
 def may(user, capability: str, org=None, ledger: str | None = None) -> bool:

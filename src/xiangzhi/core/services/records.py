@@ -26,7 +26,7 @@ class DeletedRecordError(StaleRecordError):
     message = "该记录已被他人删除，您的修改尚未保存（管理员可在回收站恢复后再修改）。"
 
 
-def _ledger_of(model) -> str | None:
+def ledger_of(model) -> str | None:
     """The ledger whose records ``model`` holds, for its exceptions in core/roles.py."""
     from xiangzhi.core.ledgers.declaration import all_ledgers
 
@@ -35,7 +35,7 @@ def _ledger_of(model) -> str | None:
 
 
 def _recheck(acting_user, capability: str, record) -> None:
-    recheck_scope(acting_user, capability, record.org, _ledger_of(type(record)))
+    recheck_scope(acting_user, capability, record.org, ledger_of(type(record)))
 
 
 def _save(instance, acting_user, reason: str = "") -> None:

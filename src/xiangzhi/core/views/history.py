@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from xiangzhi.core.current import current_org
 from xiangzhi.core.history import history_entries
 from xiangzhi.core.models import LedgerModel, OrgUnit
-from xiangzhi.core.roles import Capability
+from xiangzhi.core.roles import Capability, ledgers_overriding
 from xiangzhi.core.services.access import get_visible_or_404, require
 from xiangzhi.core.services.dependants import deleted_with_a_parent
-from xiangzhi.core.services.records import record_restore
+from xiangzhi.core.services.records import ledger_of, record_restore
 from xiangzhi.core.trash import trash_kind, trash_kinds
 from xiangzhi.core.views.helpers import paginate
 
@@ -50,6 +50,9 @@ def ledger_models() -> list:
     return [m for m in apps.get_models() if issubclass(m, LedgerModel)]
 
 
+# Where the trash may open: RESTORE as most ledgers have it (None), or as a ledger's exception has it.
+_RESTORABLE_LEDGERS = (None, *ledgers_overriding(Capability.RESTORE))
+
 # The trash's tab for deleted org units, next to one tab per ledger (labels are "app.model").
 UNITS = "units"
 
@@ -59,7 +62,8 @@ def trash(request):
     """Deleted records in the admin's subtree: how many per ledger, and those of one ledger (or
     the deleted org units) a page at a time, newest first, so that every one can be restored."""
     org = current_org(request)
-    require(request.user, Capability.RESTORE, org)
+    if not any(request.user.can(Capability.RESTORE, org, ledger=name) for name in _RESTORABLE_LEDGERS):
+        require(request.user, Capability.RESTORE, org)  # refused, as the other pages refuse
     bins = _deleted_by_bin(request.user, org)
     tabs = [(label, name, count) for label, (name, deleted) in bins.items() if (count := deleted.count())]
     chosen = request.GET.get("ledger")
@@ -77,7 +81,9 @@ def _deleted_by_bin(user, org) -> dict:
     """{tab label: (name, the deleted records it lists)} for every ledger and the org units."""
     bins = {}
     for model in ledger_models():
-        deleted = model.all_objects.visible_to(user).filter(deleted_at__isnull=False)
+        # Only what the user may restore (评星结果 is the county's, the rest the town's).
+        restorable = model.all_objects.restrict(user, Capability.RESTORE, ledger_of(model))
+        deleted = restorable.filter(deleted_at__isnull=False)
         if org is not None:
             deleted = deleted.filter(**{f"{model.scope_field}__path__startswith": org.path})
         # A household's visits deleted with it come back with it: the household stands for them.
@@ -86,7 +92,7 @@ def _deleted_by_bin(user, org) -> dict:
     for kind in trash_kinds():
         name = kind.model._meta.verbose_name
         bins[kind.label] = (name, kind.deleted(user, org).order_by("-deleted_at", "-pk"))
-    units = OrgUnit.objects.visible_to(user).filter(deleted_at__isnull=False)
+    units = OrgUnit.objects.restrict(user, Capability.RESTORE).filter(deleted_at__isnull=False)
     if org is not None:
         units = units.filter(path__startswith=org.path)
     bins[UNITS] = ("单位", units.order_by("-deleted_at", "-pk"))
