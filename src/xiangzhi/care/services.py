@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from xiangzhi.care.models import PROBLEM_WORKFLOW, Problem, ProblemStatus
 from xiangzhi.care.rules import problem_rules
-from xiangzhi.core.models import AuditEvent
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditKind
 from xiangzhi.core.services.records import record_update
 from xiangzhi.core.workflow import guard
 
@@ -26,13 +27,9 @@ def _move(problem: Problem, target: str, *, acting_user, expected_version: int, 
     before = problem.status
     problem.status = target
     record_update(problem, acting_user=acting_user, expected_version=expected_version, reason=reason)
-    AuditEvent.objects.create(
-        kind=f"problem.{'resolved' if target == ProblemStatus.RESOLVED else 'started'}",
-        actor=acting_user,
-        org=problem.org,
-        object_type="care.problem",
-        object_id=str(problem.pk),
-        detail={"from": before, "to": target},
+    kind = AuditKind.PROBLEM_RESOLVED if target == ProblemStatus.RESOLVED else AuditKind.PROBLEM_STARTED
+    record_event(
+        kind, actor=acting_user, org=problem.org, record=problem, detail={"from": before, "to": target}
     )
     return problem
 

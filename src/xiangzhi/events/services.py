@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xiangzhi.core.models import AuditEvent, OrgUnit
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditKind, OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import recheck_scope
 from xiangzhi.core.services.records import record_create, record_update
@@ -23,15 +24,9 @@ def _refuse(problems: list[tuple[str, str]]) -> None:
         raise ValidationError(errors)
 
 
-def _audit(kind: str, item: ActionItem, acting_user, **detail) -> None:
-    AuditEvent.objects.create(
-        kind=kind,
-        actor=acting_user,
-        org=item.org,
-        object_type="events.actionitem",
-        object_id=str(item.pk),
-        detail={"event": item.event.event_no, **detail},
-    )
+def _audit(kind: AuditKind, item: ActionItem, acting_user, **detail) -> None:
+    detail = {"event": item.event.event_no, **detail}
+    record_event(kind, actor=acting_user, org=item.org, record=item, detail=detail)
 
 
 @transaction.atomic
@@ -52,7 +47,9 @@ def action_item_add(
         owner=owner.strip(),
     )
     record_create(item, acting_user=acting_user, reason=f"讲评会 {event.event_no} 布置")
-    _audit("action_item.assigned", item, acting_user, village=village.name, deadline=deadline.isoformat())
+    _audit(
+        AuditKind.ACTION_ITEM_ASSIGNED, item, acting_user, village=village.name, deadline=deadline.isoformat()
+    )
     return item
 
 
@@ -66,5 +63,5 @@ def action_item_done(*, item: ActionItem, acting_user, expected_version: int, do
         raise ValidationError({"done_on": "完成日期不能早于讲评会日期"})
     item.done_on = done_on
     record_update(item, acting_user=acting_user, expected_version=expected_version, reason="办结")
-    _audit("action_item.done", item, acting_user, done_on=done_on.isoformat())
+    _audit(AuditKind.ACTION_ITEM_DONE, item, acting_user, done_on=done_on.isoformat())
     return item

@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xiangzhi.core.models import AuditEvent, OrgLevel, OrgUnit
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditKind, OrgLevel, OrgUnit
 from xiangzhi.core.services.records import record_create, record_update
 from xiangzhi.points.models import PointAccount, PointEntry, PointRule, Redemption
 from xiangzhi.points.rules import redemption_rules, rule_rules
@@ -30,15 +31,8 @@ def _refuse(problems: list[tuple[str, str]]) -> None:
         raise ValidationError(errors)
 
 
-def _audit(kind: str, record, acting_user, **detail) -> None:
-    AuditEvent.objects.create(
-        kind=kind,
-        actor=acting_user,
-        org=record.org,
-        object_type=record._meta.label_lower,
-        object_id=str(record.pk),
-        detail=detail,
-    )
+def _audit(kind: AuditKind, record, acting_user, **detail) -> None:
+    record_event(kind, actor=acting_user, org=record.org, record=record, detail=detail)
 
 
 def _village(org: OrgUnit) -> OrgUnit:
@@ -114,7 +108,9 @@ def redemption_create(
         redeemed_on=redeemed_on or timezone.localdate(),
     )
     record_create(redemption, acting_user=acting_user, reason="积分超市兑换")
-    _audit("points.redeemed", redemption, acting_user, balance_before=balance, points_spent=points_spent)
+    _audit(
+        AuditKind.POINTS_REDEEMED, redemption, acting_user, balance_before=balance, points_spent=points_spent
+    )
     return redemption
 
 
@@ -182,7 +178,7 @@ def point_entry_reverse(
     )
     record_create(reversal, acting_user=acting_user, reason=f"冲正 {original.record_no}：{reason.strip()}")
     _audit(
-        "points.reversed",
+        AuditKind.POINTS_REVERSED,
         reversal,
         acting_user,
         original=original.record_no,
