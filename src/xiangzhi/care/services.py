@@ -10,6 +10,7 @@ from xiangzhi.care.models import PROBLEM_WORKFLOW, Problem, ProblemStatus
 from xiangzhi.care.rules import problem_rules
 from xiangzhi.core.audit import record_event
 from xiangzhi.core.models import AuditKind
+from xiangzhi.core.problems import refuse_problems
 from xiangzhi.core.services.records import record_update
 from xiangzhi.core.workflow import guard
 
@@ -17,9 +18,7 @@ from xiangzhi.core.workflow import guard
 def _check_rules(problem: Problem) -> None:
     """The ledger's cross-field rules (the same the import and the edit form apply)."""
     fields = {f.name: getattr(problem, f.attname) for f in problem._meta.concrete_fields}
-    problems = problem_rules(fields)
-    if problems:
-        raise ValidationError({field: reason for field, reason in problems})
+    refuse_problems(problem_rules(fields))
 
 
 def _move(problem: Problem, target: str, *, acting_user, expected_version: int, reason: str) -> Problem:

@@ -8,20 +8,13 @@ from django.utils import timezone
 
 from xiangzhi.core.audit import record_event
 from xiangzhi.core.models import AuditKind, OrgUnit
+from xiangzhi.core.problems import refuse_problems
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import recheck_scope
 from xiangzhi.core.services.records import record_create, record_update
 from xiangzhi.core.workflow import guard
 from xiangzhi.events.models import ACTION_ITEM_WORKFLOW, ActionItem, ActionItemState, Event
 from xiangzhi.events.rules import action_item_rules
-
-
-def _refuse(problems: list[tuple[str, str]]) -> None:
-    if problems:
-        errors: dict[str, list[str]] = {}
-        for field, reason in problems:
-            errors.setdefault(field, []).append(reason)
-        raise ValidationError(errors)
 
 
 def _audit(kind: AuditKind, item: ActionItem, acting_user, **detail) -> None:
@@ -36,7 +29,9 @@ def action_item_add(
     """Give ``village`` a task from the 讲评会 ``event``. Whoever may edit the meeting assigns it."""
     recheck_scope(acting_user, Capability.EDIT, event.org)
     description = description.strip()
-    _refuse(action_item_rules(event=event, village=village, deadline=deadline, description=description))
+    refuse_problems(
+        action_item_rules(event=event, village=village, deadline=deadline, description=description)
+    )
     item = ActionItem(
         event=event,
         village=village,

@@ -15,20 +15,13 @@ from django.utils import timezone
 
 from xiangzhi.core.audit import record_event
 from xiangzhi.core.models import AuditKind, OrgLevel, OrgUnit
+from xiangzhi.core.problems import refuse_problems
 from xiangzhi.core.services.records import record_create, record_update
 from xiangzhi.points.models import PointAccount, PointEntry, PointRule, Redemption
 from xiangzhi.points.rules import redemption_rules, rule_rules
 from xiangzhi.points.selectors import person_balance
 
 REVERSAL_MARK = "冲正"
-
-
-def _refuse(problems: list[tuple[str, str]]) -> None:
-    if problems:
-        errors: dict[str, list[str]] = {}
-        for field, reason in problems:
-            errors.setdefault(field, []).append(reason)
-        raise ValidationError(errors)
 
 
 def _audit(kind: AuditKind, record, acting_user, **detail) -> None:
@@ -50,7 +43,7 @@ def _unique_item(village: OrgUnit, item: str, exclude_pk=None) -> None:
 @transaction.atomic
 def point_rule_create(*, village: OrgUnit, item: str, points: int, acting_user) -> PointRule:
     item = item.strip()
-    _refuse(rule_rules(item=item, points=points))
+    refuse_problems(rule_rules(item=item, points=points))
     _unique_item(_village(village), item)
     rule = PointRule(org=village, item=item, points=points, active=True)
     return record_create(rule, acting_user=acting_user, reason="新增积分规则")
@@ -61,7 +54,7 @@ def point_rule_update(
     *, rule: PointRule, item: str, points: int, active: bool, acting_user, expected_version: int
 ) -> PointRule:
     item = item.strip()
-    _refuse(rule_rules(item=item, points=points))
+    refuse_problems(rule_rules(item=item, points=points))
     _unique_item(rule.org, item, exclude_pk=rule.pk)
     rule.item, rule.points, rule.active = item, points, active
     return record_update(
@@ -92,7 +85,7 @@ def redemption_create(
     acting_user,
 ) -> Redemption:
     person_name, item = person_name.strip(), item.strip()
-    _refuse(redemption_rules(person_name=person_name, item=item, points_spent=points_spent))
+    refuse_problems(redemption_rules(person_name=person_name, item=item, points_spent=points_spent))
     _village(village)
     _lock_person(village, person_name)
     balance = person_balance(village, person_name)

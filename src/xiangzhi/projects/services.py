@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from xiangzhi.core.audit import record_event
 from xiangzhi.core.models import AuditKind
+from xiangzhi.core.problems import refuse_problems
 from xiangzhi.core.services.records import record_update
 from xiangzhi.core.services.unchanged import NOT_SHOWN, Shown
 from xiangzhi.core.workflow import guard
@@ -23,9 +24,7 @@ def _check_move(project: Project, target: str, action: str) -> None:
 
 
 def _raise_problems(fields: dict) -> None:
-    problems = project_rules(fields)
-    if problems:
-        raise ValidationError(dict(problems))
+    refuse_problems(project_rules(fields))
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from xiangzhi.core.audit import record_event
 from xiangzhi.core.models import AuditKind
+from xiangzhi.core.problems import refuse_problems
 from xiangzhi.core.services.records import record_update
 from xiangzhi.core.workflow import guard
 from xiangzhi.security.models import DISPUTE_WORKFLOW, Dispute, DisputeStatus
@@ -29,9 +30,7 @@ def dispute_resolve(
     """调处中 → 已化解 on ``resolved_on`` (required, not before the registration date)."""
     _check_open(dispute, DisputeStatus.RESOLVED, "化解")
     after = {"status": DisputeStatus.RESOLVED, "resolved_on": resolved_on}
-    problems = dispute_rules({**after, "registered_on": dispute.registered_on})
-    if problems:
-        raise ValidationError(dict(problems))
+    refuse_problems(dispute_rules({**after, "registered_on": dispute.registered_on}))
     dispute.status, dispute.resolved_on = after["status"], resolved_on
     record_update(dispute, acting_user=acting_user, expected_version=expected_version, reason="化解")
     _audit(dispute, AuditKind.DISPUTE_RESOLVED, acting_user, {"resolved_on": resolved_on.isoformat()})
