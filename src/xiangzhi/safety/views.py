@@ -15,7 +15,7 @@ from xiangzhi.core.ledgers.orgdir import OrgDirectory
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import StaleRecordError
-from xiangzhi.core.views.helpers import add_validation_error, paginate
+from xiangzhi.core.views.helpers import add_validation_error, paginate, this_year, year_param
 from xiangzhi.safety.forms import PhotoForm, RecheckForm, RectifyForm
 from xiangzhi.safety.models import HazardPhoto, PhotoKind
 from xiangzhi.safety.selectors import overdue_q, safety_figures, year_bounds
@@ -28,21 +28,12 @@ from xiangzhi.safety.services import (
 )
 
 SAFETY_LEDGERS = ("premises", "inspections", "hazards")
-FIRST_YEAR = 2000
-
-
-def _year(request) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        return this_year
-    return year if FIRST_YEAR <= year <= this_year else this_year
 
 
 @login_required
 def safety_home(request):
-    year = _year(request)
+    # The page shows the year so far: a future year has none yet, so it shows this one.
+    year = min(year_param(request, this_year), this_year())
     start, end = year_bounds(year)
     figures = safety_figures(
         scoped_records(get_ledger("inspections"), request),
