@@ -16,6 +16,7 @@ from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import StaleRecordError
 from xiangzhi.core.views.helpers import add_validation_error, paginate, this_year, year_param
+from xiangzhi.core.views.steps import dated_step_page
 from xiangzhi.safety.forms import PhotoForm, RecheckForm, RectifyForm
 from xiangzhi.safety.models import HazardPhoto, PhotoKind
 from xiangzhi.safety.selectors import overdue_q, safety_figures, year_bounds
@@ -103,53 +104,42 @@ def hazard_start_view(request, pk: int):
 @login_required
 def hazard_rectify_view(request, pk: int):
     hazard = _hazard_for_edit(request, pk)
-    has_after = hazard.photos.filter(kind=PhotoKind.AFTER).exists()
-    form = RectifyForm(
-        request.POST or None,
-        request.FILES or None,
-        has_after_photo=has_after,
-        initial={"version": hazard.version},
+
+    def run(data: dict) -> str:
+        hazard_rectify(hazard=hazard, acting_user=request.user, **data)
+        return "已登记整改完成，等待复查销号"
+
+    return dated_step_page(
+        request,
+        hazard,
+        form_class=RectifyForm,
+        run=run,
+        title=f"登记整改完成：{hazard.hazard_no}",
+        detail_url=_detail_url(hazard),
+        date_field="rectified_on",
+        form_kwargs={"has_after_photo": hazard.photos.filter(kind=PhotoKind.AFTER).exists()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            hazard_rectify(
-                hazard=hazard,
-                acting_user=request.user,
-                expected_version=data["version"],
-                rectified_on=data["rectified_on"],
-                after_photos=data["after_photos"],
-            )
-        except (ValidationError, StaleRecordError) as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, "已登记整改完成，等待复查销号")
-            return _to_detail(hazard)
-    return _form_page(request, form, f"登记整改完成：{hazard.hazard_no}", hazard)
 
 
 @login_required
 def hazard_recheck_view(request, pk: int):
     hazard = _hazard_for_edit(request, pk)
-    form = RecheckForm(request.POST or None, initial={"version": hazard.version})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        passed = data["result"] == RecheckForm.PASS
+
+    def run(data: dict) -> str:
+        passed = data.pop("result") == RecheckForm.PASS
         service = hazard_recheck_pass if passed else hazard_recheck_fail
-        try:
-            service(
-                hazard=hazard,
-                acting_user=request.user,
-                expected_version=data["version"],
-                rechecked_on=data["rechecked_on"],
-                note=data["note"],
-            )
-        except (ValidationError, StaleRecordError) as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, "复查通过，已销号" if passed else "复查未通过，已退回整改")
-            return _to_detail(hazard)
-    return _form_page(request, form, f"复查：{hazard.hazard_no}", hazard)
+        service(hazard=hazard, acting_user=request.user, **data)
+        return "复查通过，已销号" if passed else "复查未通过，已退回整改"
+
+    return dated_step_page(
+        request,
+        hazard,
+        form_class=RecheckForm,
+        run=run,
+        title=f"复查：{hazard.hazard_no}",
+        detail_url=_detail_url(hazard),
+        date_field="rechecked_on",
+    )
 
 
 @login_required
@@ -193,8 +183,12 @@ def photo_file(request, pk: int, size: str):
     return response
 
 
+def _detail_url(hazard) -> str:
+    return get_ledger("hazards").url("detail", pk=hazard.pk)
+
+
 def _form_page(request, form, title: str, hazard):
-    cancel = get_ledger("hazards").url("detail", pk=hazard.pk)
+    cancel = _detail_url(hazard)
     return render(request, "core/form_page.html", {"form": form, "title": title, "cancel_url": cancel})
 
 
