@@ -22,7 +22,7 @@ from xiangzhi.core.ledgers.orgdir import OrgDirectory
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import StaleRecordError
-from xiangzhi.core.views.helpers import paginate
+from xiangzhi.core.views.helpers import paginate, refusal_message
 from xiangzhi.core.views.steps import dated_step_page
 
 CARE_LEDGERS = ("households", "members", "visits", "problems", "matters")
@@ -85,7 +85,7 @@ def problem_start_view(request, pk: int):
             problem=problem, acting_user=request.user, expected_version=int(request.POST["version"])
         )
     except (ValidationError, StaleRecordError, KeyError, ValueError) as error:
-        messages.error(request, _message(error))
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, "已开始办理")
     return redirect("ledger-detail", ledger="problems", pk=problem.pk)
@@ -108,11 +108,3 @@ def problem_resolve_view(request, pk: int):
         detail_url=reverse("ledger-detail", args=["problems", problem.pk]),
         date_field="resolved_on",
     )
-
-
-def _message(error) -> str:
-    if isinstance(error, StaleRecordError):
-        return error.message
-    if isinstance(error, ValidationError):
-        return "；".join(error.messages)
-    return "请求无效，请刷新后重试"

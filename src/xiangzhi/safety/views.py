@@ -15,7 +15,7 @@ from xiangzhi.core.ledgers.orgdir import OrgDirectory
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import StaleRecordError
-from xiangzhi.core.views.helpers import add_validation_error, paginate, this_year, year_param
+from xiangzhi.core.views.helpers import add_validation_error, paginate, refusal_message, this_year, year_param
 from xiangzhi.core.views.steps import dated_step_page
 from xiangzhi.safety.forms import PhotoForm, RecheckForm, RectifyForm
 from xiangzhi.safety.models import HazardPhoto, PhotoKind
@@ -95,7 +95,7 @@ def hazard_start_view(request, pk: int):
     try:
         hazard_start(hazard=hazard, acting_user=request.user, expected_version=int(request.POST["version"]))
     except (ValidationError, StaleRecordError, KeyError, ValueError) as error:
-        messages.error(request, _message(error))
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, "已开始整改")
     return _to_detail(hazard)
@@ -197,11 +197,3 @@ def _form_error(form, error) -> None:
         form.add_error(None, error.message)
     else:
         add_validation_error(form, error)
-
-
-def _message(error) -> str:
-    if isinstance(error, StaleRecordError):
-        return error.message
-    if isinstance(error, ValidationError):
-        return "；".join(error.messages)
-    return "请求无效，请刷新后重试"

@@ -23,6 +23,16 @@ def add_validation_error(form, error: ValidationError | StaleRecordError) -> Non
         form.add_error(None, error.messages)
 
 
+def refusal_message(error) -> str:
+    """One line for a refusal shown as a message (a step posted from a button, not a form page):
+    a stale save, a broken rule, or a post that lost its fields."""
+    if isinstance(error, StaleRecordError):
+        return error.message
+    if isinstance(error, ValidationError):
+        return "；".join(error.messages)
+    return "请求无效，请刷新后重试"
+
+
 def year_param(request, default: Callable[[], int], source=None) -> int:
     """The page's ?year= (or the ``year`` of ``source``, a posted form), or ``default()`` when it
     is missing or not a year a ledger date can have: a nonsensical year shows the default with a

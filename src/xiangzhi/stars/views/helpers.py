@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from xiangzhi.core.services.records import StaleRecordError
-from xiangzhi.core.views.helpers import this_year, year_param
+from xiangzhi.core.views.helpers import refusal_message, this_year, year_param
 
 # What a failed service call may raise; views turn each into a message, never a traceback.
 SERVICE_ERRORS = (ValidationError, StaleRecordError)
@@ -15,12 +15,7 @@ def year_of(request, source=None) -> int:
     return year_param(request, this_year, source)
 
 
-def message_of(error) -> str:
-    if isinstance(error, StaleRecordError):
-        return error.message
-    if isinstance(error, ValidationError):
-        return "；".join(error.messages)
-    return "请求无效，请刷新后重试"
+message_of = refusal_message
 
 
 def year_choices(year: int) -> list[int]:
