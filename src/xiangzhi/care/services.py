@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from xiangzhi.care.models import PROBLEM_WORKFLOW, Problem, ProblemStatus
 from xiangzhi.care.rules import problem_rules
-from xiangzhi.core.models import AuditEvent
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditKind
+from xiangzhi.core.problems import refuse_problems
 from xiangzhi.core.services.records import record_update
 from xiangzhi.core.workflow import guard
 
@@ -16,9 +18,7 @@ from xiangzhi.core.workflow import guard
 def _check_rules(problem: Problem) -> None:
     """The ledger's cross-field rules (the same the import and the edit form apply)."""
     fields = {f.name: getattr(problem, f.attname) for f in problem._meta.concrete_fields}
-    problems = problem_rules(fields)
-    if problems:
-        raise ValidationError({field: reason for field, reason in problems})
+    refuse_problems(problem_rules(fields))
 
 
 def _move(problem: Problem, target: str, *, acting_user, expected_version: int, reason: str) -> Problem:
@@ -26,13 +26,9 @@ def _move(problem: Problem, target: str, *, acting_user, expected_version: int, 
     before = problem.status
     problem.status = target
     record_update(problem, acting_user=acting_user, expected_version=expected_version, reason=reason)
-    AuditEvent.objects.create(
-        kind=f"problem.{'resolved' if target == ProblemStatus.RESOLVED else 'started'}",
-        actor=acting_user,
-        org=problem.org,
-        object_type="care.problem",
-        object_id=str(problem.pk),
-        detail={"from": before, "to": target},
+    kind = AuditKind.PROBLEM_RESOLVED if target == ProblemStatus.RESOLVED else AuditKind.PROBLEM_STARTED
+    record_event(
+        kind, actor=acting_user, org=problem.org, record=problem, detail={"from": before, "to": target}
     )
     return problem
 

@@ -22,7 +22,8 @@ from xiangzhi.core.ledgers.orgdir import OrgDirectory
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import StaleRecordError
-from xiangzhi.core.views.helpers import paginate
+from xiangzhi.core.views.helpers import paginate, refusal_message
+from xiangzhi.core.views.steps import dated_step_page
 
 CARE_LEDGERS = ("households", "members", "visits", "problems", "matters")
 
@@ -68,11 +69,6 @@ class ResolveForm(forms.Form):
     result = forms.CharField(label="办理结果", widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(label="版本", widget=forms.HiddenInput)
 
-    def cleaned_data_for_service(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["expected_version"] = data.pop("version")
-        return data
-
 
 def _problem_for_edit(request, pk: int) -> Problem:
     problem = record_or_404(get_ledger("problems"), request, pk)
@@ -89,7 +85,7 @@ def problem_start_view(request, pk: int):
             problem=problem, acting_user=request.user, expected_version=int(request.POST["version"])
         )
     except (ValidationError, StaleRecordError, KeyError, ValueError) as error:
-        messages.error(request, _message(error))
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, "已开始办理")
     return redirect("ledger-detail", ledger="problems", pk=problem.pk)
@@ -98,28 +94,17 @@ def problem_start_view(request, pk: int):
 @login_required
 def problem_resolve_view(request, pk: int):
     problem = _problem_for_edit(request, pk)
-    form = ResolveForm(
-        request.POST or None, initial={"version": problem.version, "resolved_on": timezone.localdate()}
+
+    def run(data: dict) -> str:
+        problem_resolve(problem=problem, acting_user=request.user, **data)
+        return "已办结"
+
+    return dated_step_page(
+        request,
+        problem,
+        form_class=ResolveForm,
+        run=run,
+        title=f"办结问题 {problem.problem_no}",
+        detail_url=reverse("ledger-detail", args=["problems", problem.pk]),
+        date_field="resolved_on",
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            problem_resolve(problem=problem, acting_user=request.user, **form.cleaned_data_for_service())
-        except (ValidationError, StaleRecordError) as error:
-            form.add_error(None, _message(error))
-        else:
-            messages.success(request, "已办结")
-            return redirect("ledger-detail", ledger="problems", pk=problem.pk)
-    context = {
-        "form": form,
-        "title": f"办结问题 {problem.problem_no}",
-        "cancel_url": reverse("ledger-detail", args=["problems", problem.pk]),
-    }
-    return render(request, "core/form_page.html", context)
-
-
-def _message(error) -> str:
-    if isinstance(error, StaleRecordError):
-        return error.message
-    if isinstance(error, ValidationError):
-        return "；".join(error.messages)
-    return "请求无效，请刷新后重试"

@@ -1,12 +1,13 @@
 """Demo data is labelled: the demo loader marks the towns it creates, and the UI shows a banner."""
 
-from xiangzhi.core.models import AuditEvent, OrgUnit
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditEvent, AuditKind, OrgUnit
 
-DEMO_EVENT = "demo.loaded"
+DEMO_EVENT = AuditKind.DEMO_LOADED
 
 
 def mark_demo_town(town: OrgUnit) -> None:
-    AuditEvent.objects.create(kind=DEMO_EVENT, org=town, object_type="core.orgunit", object_id=str(town.pk))
+    record_event(DEMO_EVENT, actor=None, org=town, record=town)
 
 
 def is_demo_org(org: OrgUnit) -> bool:

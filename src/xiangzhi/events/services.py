@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xiangzhi.core.models import AuditEvent, OrgUnit
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditKind, OrgUnit
+from xiangzhi.core.problems import refuse_problems
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import recheck_scope
 from xiangzhi.core.services.records import record_create, record_update
@@ -15,23 +17,9 @@ from xiangzhi.events.models import ACTION_ITEM_WORKFLOW, ActionItem, ActionItemS
 from xiangzhi.events.rules import action_item_rules
 
 
-def _refuse(problems: list[tuple[str, str]]) -> None:
-    if problems:
-        errors: dict[str, list[str]] = {}
-        for field, reason in problems:
-            errors.setdefault(field, []).append(reason)
-        raise ValidationError(errors)
-
-
-def _audit(kind: str, item: ActionItem, acting_user, **detail) -> None:
-    AuditEvent.objects.create(
-        kind=kind,
-        actor=acting_user,
-        org=item.org,
-        object_type="events.actionitem",
-        object_id=str(item.pk),
-        detail={"event": item.event.event_no, **detail},
-    )
+def _audit(kind: AuditKind, item: ActionItem, acting_user, **detail) -> None:
+    detail = {"event": item.event.event_no, **detail}
+    record_event(kind, actor=acting_user, org=item.org, record=item, detail=detail)
 
 
 @transaction.atomic
@@ -41,7 +29,9 @@ def action_item_add(
     """Give ``village`` a task from the 讲评会 ``event``. Whoever may edit the meeting assigns it."""
     recheck_scope(acting_user, Capability.EDIT, event.org)
     description = description.strip()
-    _refuse(action_item_rules(event=event, village=village, deadline=deadline, description=description))
+    refuse_problems(
+        action_item_rules(event=event, village=village, deadline=deadline, description=description)
+    )
     item = ActionItem(
         event=event,
         village=village,
@@ -52,7 +42,9 @@ def action_item_add(
         owner=owner.strip(),
     )
     record_create(item, acting_user=acting_user, reason=f"讲评会 {event.event_no} 布置")
-    _audit("action_item.assigned", item, acting_user, village=village.name, deadline=deadline.isoformat())
+    _audit(
+        AuditKind.ACTION_ITEM_ASSIGNED, item, acting_user, village=village.name, deadline=deadline.isoformat()
+    )
     return item
 
 
@@ -66,5 +58,5 @@ def action_item_done(*, item: ActionItem, acting_user, expected_version: int, do
         raise ValidationError({"done_on": "完成日期不能早于讲评会日期"})
     item.done_on = done_on
     record_update(item, acting_user=acting_user, expected_version=expected_version, reason="办结")
-    _audit("action_item.done", item, acting_user, done_on=done_on.isoformat())
+    _audit(AuditKind.ACTION_ITEM_DONE, item, acting_user, done_on=done_on.isoformat())
     return item

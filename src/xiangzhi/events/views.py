@@ -16,7 +16,7 @@ from xiangzhi.core.models import OrgLevel, OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import get_visible_or_404, require
 from xiangzhi.core.services.records import StaleRecordError
-from xiangzhi.core.views.helpers import add_validation_error, latest_or_this_year, year_param
+from xiangzhi.core.views.helpers import add_validation_error, latest_or_this_year, refusal_message, year_param
 from xiangzhi.events.models import ActionItem
 from xiangzhi.events.selectors import (
     counts_by_type,
@@ -105,7 +105,7 @@ def action_item_done_view(request, pk: int):
                 done_on=form.cleaned_data["done_on"] or timezone.localdate(),
             )
         except (ValidationError, StaleRecordError) as error:
-            messages.error(request, _message(error))
+            messages.error(request, refusal_message(error))
         else:
             messages.success(request, f"已办结：{item}")
     return redirect(_back(request, item))
@@ -116,9 +116,3 @@ def _back(request, item: ActionItem) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return get_ledger("events").url("detail", pk=item.event_id)
-
-
-def _message(error) -> str:
-    if isinstance(error, StaleRecordError):
-        return error.message
-    return "；".join(error.messages)

@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xiangzhi.core.models import AuditEvent, OrgLevel, OrgUnit
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditKind, OrgLevel, OrgUnit
+from xiangzhi.core.problems import refuse_problems
 from xiangzhi.core.services.records import record_create, record_update
 from xiangzhi.points.models import PointAccount, PointEntry, PointRule, Redemption
 from xiangzhi.points.rules import redemption_rules, rule_rules
@@ -22,23 +24,8 @@ from xiangzhi.points.selectors import person_balance
 REVERSAL_MARK = "冲正"
 
 
-def _refuse(problems: list[tuple[str, str]]) -> None:
-    if problems:
-        errors: dict[str, list[str]] = {}
-        for field, reason in problems:
-            errors.setdefault(field, []).append(reason)
-        raise ValidationError(errors)
-
-
-def _audit(kind: str, record, acting_user, **detail) -> None:
-    AuditEvent.objects.create(
-        kind=kind,
-        actor=acting_user,
-        org=record.org,
-        object_type=record._meta.label_lower,
-        object_id=str(record.pk),
-        detail=detail,
-    )
+def _audit(kind: AuditKind, record, acting_user, **detail) -> None:
+    record_event(kind, actor=acting_user, org=record.org, record=record, detail=detail)
 
 
 def _village(org: OrgUnit) -> OrgUnit:
@@ -56,7 +43,7 @@ def _unique_item(village: OrgUnit, item: str, exclude_pk=None) -> None:
 @transaction.atomic
 def point_rule_create(*, village: OrgUnit, item: str, points: int, acting_user) -> PointRule:
     item = item.strip()
-    _refuse(rule_rules(item=item, points=points))
+    refuse_problems(rule_rules(item=item, points=points))
     _unique_item(_village(village), item)
     rule = PointRule(org=village, item=item, points=points, active=True)
     return record_create(rule, acting_user=acting_user, reason="新增积分规则")
@@ -67,7 +54,7 @@ def point_rule_update(
     *, rule: PointRule, item: str, points: int, active: bool, acting_user, expected_version: int
 ) -> PointRule:
     item = item.strip()
-    _refuse(rule_rules(item=item, points=points))
+    refuse_problems(rule_rules(item=item, points=points))
     _unique_item(rule.org, item, exclude_pk=rule.pk)
     rule.item, rule.points, rule.active = item, points, active
     return record_update(
@@ -98,7 +85,7 @@ def redemption_create(
     acting_user,
 ) -> Redemption:
     person_name, item = person_name.strip(), item.strip()
-    _refuse(redemption_rules(person_name=person_name, item=item, points_spent=points_spent))
+    refuse_problems(redemption_rules(person_name=person_name, item=item, points_spent=points_spent))
     _village(village)
     _lock_person(village, person_name)
     balance = person_balance(village, person_name)
@@ -114,7 +101,9 @@ def redemption_create(
         redeemed_on=redeemed_on or timezone.localdate(),
     )
     record_create(redemption, acting_user=acting_user, reason="积分超市兑换")
-    _audit("points.redeemed", redemption, acting_user, balance_before=balance, points_spent=points_spent)
+    _audit(
+        AuditKind.POINTS_REDEEMED, redemption, acting_user, balance_before=balance, points_spent=points_spent
+    )
     return redemption
 
 
@@ -182,7 +171,7 @@ def point_entry_reverse(
     )
     record_create(reversal, acting_user=acting_user, reason=f"冲正 {original.record_no}：{reason.strip()}")
     _audit(
-        "points.reversed",
+        AuditKind.POINTS_REVERSED,
         reversal,
         acting_user,
         original=original.record_no,

@@ -63,11 +63,6 @@ def _only_town(user):
 class _MoveForm(forms.Form):
     version = forms.IntegerField(label="版本", widget=forms.HiddenInput)
 
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["expected_version"] = data.pop("version")
-        return data
-
 
 class StartForm(_MoveForm):
     started_on = forms.DateField(label="开工日期", widget=_DATE)

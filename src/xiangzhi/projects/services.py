@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from xiangzhi.core.models import AuditEvent
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditKind
+from xiangzhi.core.problems import refuse_problems
 from xiangzhi.core.services.records import record_update
 from xiangzhi.core.services.unchanged import NOT_SHOWN, Shown
 from xiangzhi.core.workflow import guard
@@ -21,21 +23,8 @@ def _check_move(project: Project, target: str, action: str) -> None:
     guard(PROJECT_WORKFLOW, project.status, target, action=action)
 
 
-def _audit(kind: str, acting_user, *, org, object_type: str, object_id, detail: dict) -> None:
-    AuditEvent.objects.create(
-        kind=kind,
-        actor=acting_user,
-        org=org,
-        object_type=object_type,
-        object_id=str(object_id),
-        detail=detail,
-    )
-
-
 def _raise_problems(fields: dict) -> None:
-    problems = project_rules(fields)
-    if problems:
-        raise ValidationError(dict(problems))
+    refuse_problems(project_rules(fields))
 
 
 @transaction.atomic
@@ -49,12 +38,11 @@ def project_start(
     _raise_problems({"started_on": started_on, "completed_on": project.completed_on})
     project.status, project.started_on = ProjectStatus.IN_PROGRESS, started_on
     record_update(project, acting_user=acting_user, expected_version=expected_version, reason="开工")
-    _audit(
-        "project.started",
-        acting_user,
+    record_event(
+        AuditKind.PROJECT_STARTED,
+        actor=acting_user,
         org=project.org,
-        object_type="projects.project",
-        object_id=project.pk,
+        record=project,
         detail={"started_on": started_on.isoformat()},
     )
     return project
@@ -82,12 +70,11 @@ def project_complete(
     for name, value in after.items():
         setattr(project, name, value)
     record_update(project, acting_user=acting_user, expected_version=expected_version, reason="完工")
-    _audit(
-        "project.completed",
-        acting_user,
+    record_event(
+        AuditKind.PROJECT_COMPLETED,
+        actor=acting_user,
         org=project.org,
-        object_type="projects.project",
-        object_id=project.pk,
+        record=project,
         detail={"completed_on": completed_on.isoformat()},
     )
     return project
@@ -127,12 +114,11 @@ def project_type_create(*, town, name: str, order: int, active: bool, acting_use
     project_type = ProjectType(town=town, name=name.strip(), order=order, active=active)
     _refuse_name_clash(project_type.name, town)
     _save_type(project_type, acting_user, "新增项目类型")
-    _audit(
-        "project_type.created",
-        acting_user,
+    record_event(
+        AuditKind.PROJECT_TYPE_CREATED,
+        actor=acting_user,
         org=town,
-        object_type="projects.projecttype",
-        object_id=project_type.pk,
+        record=project_type,
         detail={"name": project_type.name},
     )
     return project_type
@@ -155,12 +141,11 @@ def project_type_update(
     before = {"name": stored.name, "order": stored.order, "active": stored.active}
     project_type.name, project_type.order, project_type.active = name, order, active
     _save_type(project_type, acting_user, "修改项目类型")
-    _audit(
-        "project_type.updated",
-        acting_user,
+    record_event(
+        AuditKind.PROJECT_TYPE_UPDATED,
+        actor=acting_user,
         org=stored.town,
-        object_type="projects.projecttype",
-        object_id=project_type.pk,
+        record=project_type,
         detail={"before": before, "after": {"name": name, "order": order, "active": active}},
     )
     return project_type

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from xiangzhi.core.current import current_org, current_town
 from xiangzhi.core.ledgers import get_ledger
@@ -15,6 +14,7 @@ from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import StaleRecordError
 from xiangzhi.core.views.helpers import add_validation_error
+from xiangzhi.core.views.steps import dated_step_page
 from xiangzhi.projects.forms import CompleteForm, ProjectTypeForm, StartForm
 from xiangzhi.projects.project_types import may_manage_type, types_for
 from xiangzhi.projects.selectors import projects_under, summary_by_type, village_project_matrix
@@ -49,18 +49,20 @@ def _move_page(request, pk: int, form_class, service, *, date_field: str, title:
     ledger = get_ledger("projects")
     project = record_or_404(ledger, request, pk)
     require(request.user, Capability.EDIT, project.org)
-    initial = {"version": project.version, date_field: timezone.localdate()}
-    form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(project=project, acting_user=request.user, **form.service_kwargs())
-        except (StaleRecordError, ValidationError) as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(ledger.url("detail", pk=project.pk))
-    context = {"form": form, "title": f"{title} {project}", "cancel_url": ledger.url("detail", pk=project.pk)}
-    return render(request, "core/form_page.html", context)
+
+    def run(data: dict) -> str:
+        service(project=project, acting_user=request.user, **data)
+        return done
+
+    return dated_step_page(
+        request,
+        project,
+        form_class=form_class,
+        run=run,
+        title=f"{title} {project}",
+        detail_url=ledger.url("detail", pk=project.pk),
+        date_field=date_field,
+    )
 
 
 @login_required

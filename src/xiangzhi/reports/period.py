@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from xiangzhi.core.tabular import CellError, Column, normalise_cell
+from xiangzhi.core.tabular.converters import FIRST_YEAR, LAST_YEAR
 
 _DATE = Column("日期", "date", kind="date")
-MIN_YEAR, MAX_YEAR = 1900, 2100
+MIN_YEAR, MAX_YEAR = FIRST_YEAR, LAST_YEAR  # the one year range of the project
 _QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
 
 

@@ -156,7 +156,6 @@ class RectifyForm(_VersionedForm):
 
     def __init__(self, *args, has_after_photo: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rectified_on"].initial = timezone.localdate()
         if not has_after_photo:
             self.fields["after_photos"].label = "整改后照片（必传）"
 
@@ -172,10 +171,6 @@ class RecheckForm(_VersionedForm):
     note = forms.CharField(
         label="复查意见", required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="未通过时必填"
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["rechecked_on"].initial = timezone.localdate()
 
 
 class PhotoForm(forms.Form):

@@ -19,7 +19,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from xiangzhi.core.models import AuditEvent
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditKind
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import recheck_scope
 from xiangzhi.core.services.records import record_update
@@ -29,15 +30,9 @@ from xiangzhi.safety.photos import MAX_PER_UPLOAD, CleanPhoto, clean_photo
 from xiangzhi.safety.rules import hazard_close_rules
 
 
-def _event(kind: str, hazard: Hazard, acting_user, **detail) -> None:
-    AuditEvent.objects.create(
-        kind=f"hazard.{kind}",
-        actor=acting_user,
-        org_id=hazard.org_id,
-        object_type="safety.hazard",
-        object_id=str(hazard.pk),
-        detail={"hazard_no": hazard.hazard_no, **detail},
-    )
+def _event(kind: AuditKind, hazard: Hazard, acting_user, **detail) -> None:
+    detail = {"hazard_no": hazard.hazard_no, **detail}
+    record_event(kind, actor=acting_user, org=hazard.org_id, record=hazard, detail=detail)
 
 
 def _require_move(hazard: Hazard, target: str, action: str) -> None:
@@ -58,7 +53,9 @@ def _check_day(day: dt.date | None, label: str, *, not_before: dt.date, before_l
         raise ValidationError(f"{label}不能早于{before_label}（{not_before:%Y-%m-%d}）")
 
 
-def _save_move(hazard: Hazard, before: str, *, acting_user, expected_version: int, reason: str, kind: str):
+def _save_move(
+    hazard: Hazard, before: str, *, acting_user, expected_version: int, reason: str, kind: AuditKind
+):
     record_update(hazard, acting_user=acting_user, expected_version=expected_version, reason=reason)
     _event(kind, hazard, acting_user, **{"from": before, "to": hazard.status})
     return hazard
@@ -75,7 +72,7 @@ def hazard_start(*, hazard: Hazard, acting_user, expected_version: int) -> Hazar
         acting_user=acting_user,
         expected_version=expected_version,
         reason="开始整改",
-        kind="started",
+        kind=AuditKind.HAZARD_STARTED,
     )
 
 
@@ -107,7 +104,7 @@ def hazard_rectify(
             acting_user=acting_user,
             expected_version=expected_version,
             reason="整改完成",
-            kind="rectified",
+            kind=AuditKind.HAZARD_RECTIFIED,
         )
 
 
@@ -136,7 +133,7 @@ def hazard_recheck_pass(
         acting_user=acting_user,
         expected_version=expected_version,
         reason="复查通过，销号",
-        kind="closed",
+        kind=AuditKind.HAZARD_CLOSED,
     )
 
 
@@ -158,7 +155,7 @@ def hazard_recheck_fail(
         acting_user=acting_user,
         expected_version=expected_version,
         reason="复查未通过，退回整改",
-        kind="recheck_failed",
+        kind=AuditKind.HAZARD_RECHECK_FAILED,
     )
 
 
@@ -192,7 +189,7 @@ def hazard_photo_add(*, hazard: Hazard, acting_user, kind: str, uploads: Iterabl
     with _stored_files() as written:
         for photo in cleaned:
             written.append(_store_photo(hazard, kind, photo, acting_user))
-        _event("photo_added", hazard, acting_user, photo_kind=kind, count=len(cleaned))
+        _event(AuditKind.HAZARD_PHOTO_ADDED, hazard, acting_user, photo_kind=kind, count=len(cleaned))
     return written
 
 

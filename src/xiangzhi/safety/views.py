@@ -15,7 +15,8 @@ from xiangzhi.core.ledgers.orgdir import OrgDirectory
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import StaleRecordError
-from xiangzhi.core.views.helpers import add_validation_error, paginate
+from xiangzhi.core.views.helpers import add_validation_error, paginate, refusal_message, this_year, year_param
+from xiangzhi.core.views.steps import dated_step_page
 from xiangzhi.safety.forms import PhotoForm, RecheckForm, RectifyForm
 from xiangzhi.safety.models import HazardPhoto, PhotoKind
 from xiangzhi.safety.selectors import overdue_q, safety_figures, year_bounds
@@ -28,21 +29,12 @@ from xiangzhi.safety.services import (
 )
 
 SAFETY_LEDGERS = ("premises", "inspections", "hazards")
-FIRST_YEAR = 2000
-
-
-def _year(request) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        return this_year
-    return year if FIRST_YEAR <= year <= this_year else this_year
 
 
 @login_required
 def safety_home(request):
-    year = _year(request)
+    # The page shows the year so far: a future year has none yet, so it shows this one.
+    year = min(year_param(request, this_year), this_year())
     start, end = year_bounds(year)
     figures = safety_figures(
         scoped_records(get_ledger("inspections"), request),
@@ -103,7 +95,7 @@ def hazard_start_view(request, pk: int):
     try:
         hazard_start(hazard=hazard, acting_user=request.user, expected_version=int(request.POST["version"]))
     except (ValidationError, StaleRecordError, KeyError, ValueError) as error:
-        messages.error(request, _message(error))
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, "已开始整改")
     return _to_detail(hazard)
@@ -112,53 +104,42 @@ def hazard_start_view(request, pk: int):
 @login_required
 def hazard_rectify_view(request, pk: int):
     hazard = _hazard_for_edit(request, pk)
-    has_after = hazard.photos.filter(kind=PhotoKind.AFTER).exists()
-    form = RectifyForm(
-        request.POST or None,
-        request.FILES or None,
-        has_after_photo=has_after,
-        initial={"version": hazard.version},
+
+    def run(data: dict) -> str:
+        hazard_rectify(hazard=hazard, acting_user=request.user, **data)
+        return "已登记整改完成，等待复查销号"
+
+    return dated_step_page(
+        request,
+        hazard,
+        form_class=RectifyForm,
+        run=run,
+        title=f"登记整改完成：{hazard.hazard_no}",
+        detail_url=_detail_url(hazard),
+        date_field="rectified_on",
+        form_kwargs={"has_after_photo": hazard.photos.filter(kind=PhotoKind.AFTER).exists()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            hazard_rectify(
-                hazard=hazard,
-                acting_user=request.user,
-                expected_version=data["version"],
-                rectified_on=data["rectified_on"],
-                after_photos=data["after_photos"],
-            )
-        except (ValidationError, StaleRecordError) as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, "已登记整改完成，等待复查销号")
-            return _to_detail(hazard)
-    return _form_page(request, form, f"登记整改完成：{hazard.hazard_no}", hazard)
 
 
 @login_required
 def hazard_recheck_view(request, pk: int):
     hazard = _hazard_for_edit(request, pk)
-    form = RecheckForm(request.POST or None, initial={"version": hazard.version})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        passed = data["result"] == RecheckForm.PASS
+
+    def run(data: dict) -> str:
+        passed = data.pop("result") == RecheckForm.PASS
         service = hazard_recheck_pass if passed else hazard_recheck_fail
-        try:
-            service(
-                hazard=hazard,
-                acting_user=request.user,
-                expected_version=data["version"],
-                rechecked_on=data["rechecked_on"],
-                note=data["note"],
-            )
-        except (ValidationError, StaleRecordError) as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, "复查通过，已销号" if passed else "复查未通过，已退回整改")
-            return _to_detail(hazard)
-    return _form_page(request, form, f"复查：{hazard.hazard_no}", hazard)
+        service(hazard=hazard, acting_user=request.user, **data)
+        return "复查通过，已销号" if passed else "复查未通过，已退回整改"
+
+    return dated_step_page(
+        request,
+        hazard,
+        form_class=RecheckForm,
+        run=run,
+        title=f"复查：{hazard.hazard_no}",
+        detail_url=_detail_url(hazard),
+        date_field="rechecked_on",
+    )
 
 
 @login_required
@@ -202,8 +183,12 @@ def photo_file(request, pk: int, size: str):
     return response
 
 
+def _detail_url(hazard) -> str:
+    return get_ledger("hazards").url("detail", pk=hazard.pk)
+
+
 def _form_page(request, form, title: str, hazard):
-    cancel = get_ledger("hazards").url("detail", pk=hazard.pk)
+    cancel = _detail_url(hazard)
     return render(request, "core/form_page.html", {"form": form, "title": title, "cancel_url": cancel})
 
 
@@ -212,11 +197,3 @@ def _form_error(form, error) -> None:
         form.add_error(None, error.message)
     else:
         add_validation_error(form, error)
-
-
-def _message(error) -> str:
-    if isinstance(error, StaleRecordError):
-        return error.message
-    if isinstance(error, ValidationError):
-        return "；".join(error.messages)
-    return "请求无效，请刷新后重试"

@@ -5,7 +5,9 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from xiangzhi.core.models import AuditEvent
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditKind
+from xiangzhi.core.problems import refuse_problems
 from xiangzhi.core.services.records import record_update
 from xiangzhi.core.workflow import guard
 from xiangzhi.security.models import DISPUTE_WORKFLOW, Dispute, DisputeStatus
@@ -17,15 +19,8 @@ def _check_open(dispute: Dispute, target: str, action: str) -> None:
     guard(DISPUTE_WORKFLOW, dispute.status, target, action=action)
 
 
-def _audit(dispute: Dispute, kind: str, acting_user, detail: dict) -> None:
-    AuditEvent.objects.create(
-        kind=kind,
-        actor=acting_user,
-        org=dispute.org,
-        object_type="security.dispute",
-        object_id=str(dispute.pk),
-        detail=detail,
-    )
+def _audit(dispute: Dispute, kind: AuditKind, acting_user, detail: dict) -> None:
+    record_event(kind, actor=acting_user, org=dispute.org, record=dispute, detail=detail)
 
 
 @transaction.atomic
@@ -35,12 +30,10 @@ def dispute_resolve(
     """调处中 → 已化解 on ``resolved_on`` (required, not before the registration date)."""
     _check_open(dispute, DisputeStatus.RESOLVED, "化解")
     after = {"status": DisputeStatus.RESOLVED, "resolved_on": resolved_on}
-    problems = dispute_rules({**after, "registered_on": dispute.registered_on})
-    if problems:
-        raise ValidationError(dict(problems))
+    refuse_problems(dispute_rules({**after, "registered_on": dispute.registered_on}))
     dispute.status, dispute.resolved_on = after["status"], resolved_on
     record_update(dispute, acting_user=acting_user, expected_version=expected_version, reason="化解")
-    _audit(dispute, "dispute.resolved", acting_user, {"resolved_on": resolved_on.isoformat()})
+    _audit(dispute, AuditKind.DISPUTE_RESOLVED, acting_user, {"resolved_on": resolved_on.isoformat()})
     return dispute
 
 
@@ -62,6 +55,9 @@ def dispute_escalate(
     reason = f"上报（{escalated_on:%Y-%m-%d}）"
     record_update(dispute, acting_user=acting_user, expected_version=expected_version, reason=reason)
     _audit(
-        dispute, "dispute.escalated", acting_user, {"escalated_on": escalated_on.isoformat(), "note": note}
+        dispute,
+        AuditKind.DISPUTE_ESCALATED,
+        acting_user,
+        {"escalated_on": escalated_on.isoformat(), "note": note},
     )
     return dispute

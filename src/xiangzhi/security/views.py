@@ -1,19 +1,15 @@
 """平安建设 pages beyond the generic ledger pages: the module home and the dispute moves."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.shortcuts import render
 
 from xiangzhi.core.current import current_org
 from xiangzhi.core.ledgers import all_ledgers, get_ledger
 from xiangzhi.core.ledgers.access import record_or_404
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
-from xiangzhi.core.services.records import StaleRecordError
-from xiangzhi.core.views.helpers import add_validation_error
+from xiangzhi.core.views.steps import dated_step_page
 from xiangzhi.security.models import Dispute
 from xiangzhi.security.selectors import FIGURES, security_overview
 from xiangzhi.security.services import dispute_escalate, dispute_resolve
@@ -40,11 +36,6 @@ def security_home(request):
 class _DatedMoveForm(forms.Form):
     version = forms.IntegerField(label="版本", widget=forms.HiddenInput)
 
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["expected_version"] = data.pop("version")
-        return data
-
 
 class ResolveForm(_DatedMoveForm):
     resolved_on = forms.DateField(label="化解日期", widget=_DATE)
@@ -65,24 +56,20 @@ def _dispute_for_edit(request, pk: int) -> Dispute:
 
 def _move_page(request, pk: int, form_class, service, *, date_field: str, title: str, done: str):
     dispute = _dispute_for_edit(request, pk)
-    initial = {"version": dispute.version, date_field: timezone.localdate()}
-    form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(dispute=dispute, acting_user=request.user, **form.service_kwargs())
-        except StaleRecordError as stale:
-            form.add_error(None, stale.message)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("ledger-detail", ledger="disputes", pk=dispute.pk)
-    context = {
-        "form": form,
-        "title": f"{title} {dispute.dispute_no}",
-        "cancel_url": get_ledger("disputes").url("detail", pk=dispute.pk),
-    }
-    return render(request, "core/form_page.html", context)
+
+    def run(data: dict) -> str:
+        service(dispute=dispute, acting_user=request.user, **data)
+        return done
+
+    return dated_step_page(
+        request,
+        dispute,
+        form_class=form_class,
+        run=run,
+        title=f"{title} {dispute.dispute_no}",
+        detail_url=get_ledger("disputes").url("detail", pk=dispute.pk),
+        date_field=date_field,
+    )
 
 
 @login_required

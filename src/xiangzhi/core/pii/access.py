@@ -11,23 +11,23 @@ A file that carries full values out (an export, an import's error workbook) is l
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
-from xiangzhi.core.models import AuditEvent
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditEvent, AuditKind
 from xiangzhi.core.pii.declared import is_revealable
 
-PII_REVEALED = "pii.revealed"
-PII_EXPORTED = "pii.exported"
+PII_REVEALED = AuditKind.PII_REVEALED
+PII_EXPORTED = AuditKind.PII_EXPORTED
 PURPOSE_MAX_LENGTH = 200
 
 
 def log_full_view(*, user, obj: models.Model, field: str, purpose: str = "") -> AuditEvent:
     """Record that ``user`` saw the full value of ``obj.<field>``; ``user=None`` for system jobs."""
     model_field = obj._meta.get_field(field)  # a typo fails here, before anything is written
-    return AuditEvent.objects.create(
-        kind=PII_REVEALED,
+    return record_event(
+        PII_REVEALED,
         actor=user if user is not None and user.is_authenticated else None,
-        org_id=_org_id(obj),
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        org=_org_id(obj),
+        record=obj,
         detail={
             "field": field,
             "field_label": str(model_field.verbose_name),
@@ -54,8 +54,8 @@ def log_full_export(
 ) -> AuditEvent:
     """Record that a file with full personal values left: ``user=None`` for the command line (the
     server's operator); ``channel`` says which way ("web", "cli", "error_workbook")."""
-    return AuditEvent.objects.create(
-        kind=PII_EXPORTED,
+    return record_event(
+        PII_EXPORTED,
         actor=user if user is not None and user.is_authenticated else None,
         org=org,
         object_type=model._meta.label_lower,

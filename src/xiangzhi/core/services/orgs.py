@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xiangzhi.core.models import AuditEvent, LedgerModel, OrgUnit
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditKind, LedgerModel, OrgUnit
 from xiangzhi.core.models.orgs import parent_level_error
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import recheck_scope, require
@@ -97,7 +98,7 @@ def org_delete(*, acting_user, unit: OrgUnit) -> OrgUnit:
     unit._history_user = acting_user
     unit._change_reason = "删除"
     unit.save(update_fields=["deleted_at"])
-    AuditEvent.objects.create(kind="org.deleted", actor=acting_user, org=unit, object_id=str(unit.pk))
+    record_event(AuditKind.ORG_DELETED, actor=acting_user, org=unit, record=unit)
     return unit
 
 
@@ -114,7 +115,7 @@ def org_restore(*, acting_user, unit: OrgUnit) -> OrgUnit:
     unit._history_user = acting_user
     unit._change_reason = "恢复"
     unit.save(update_fields=["deleted_at"])
-    AuditEvent.objects.create(kind="org.restored", actor=acting_user, org=unit, object_id=str(unit.pk))
+    record_event(AuditKind.ORG_RESTORED, actor=acting_user, org=unit, record=unit)
     return unit
 
 

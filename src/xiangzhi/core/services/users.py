@@ -13,7 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xiangzhi.core.models import AuditEvent, OrgUnit, RoleAssignment, User
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditKind, OrgUnit, RoleAssignment, User
 from xiangzhi.core.roles import ROLE_LEVELS, Capability, Role, may_grant
 from xiangzhi.core.services.access import require, require_actor
 
@@ -67,7 +68,7 @@ def assignment_add(*, acting_user, user: User, role: str, org: OrgUnit) -> RoleA
     assignment, _ = RoleAssignment.objects.get_or_create(user=user, role=role, org=org)
     if assignment.ended_at is not None:
         _set_ended(assignment, acting_user, None)
-    _audit(acting_user, assignment, "user.role_added")
+    _audit(acting_user, assignment, AuditKind.USER_ROLE_ADDED)
     return assignment
 
 
@@ -80,7 +81,7 @@ def assignment_end(*, acting_user, assignment: RoleAssignment) -> RoleAssignment
         raise PermissionDenied
     if assignment.ended_at is None:  # a second click ends nothing more
         _set_ended(assignment, acting_user, timezone.now())
-        _audit(acting_user, assignment, "user.role_removed")
+        _audit(acting_user, assignment, AuditKind.USER_ROLE_REMOVED)
     return assignment
 
 
@@ -94,7 +95,7 @@ def assignment_restore(*, acting_user, assignment: RoleAssignment) -> RoleAssign
         raise ValidationError(f"单位「{assignment.org.name}」已删除：请先恢复该单位")
     if assignment.ended_at is not None:
         _set_ended(assignment, acting_user, None)
-        _audit(acting_user, assignment, "user.role_restored")
+        _audit(acting_user, assignment, AuditKind.USER_ROLE_RESTORED)
     return assignment
 
 
@@ -106,15 +107,9 @@ def _set_ended(assignment: RoleAssignment, acting_user, moment) -> None:
     assignment.user.forget_assignments()
 
 
-def _audit(acting_user, assignment: RoleAssignment, kind: str) -> None:
-    AuditEvent.objects.create(
-        kind=kind,
-        actor=acting_user,
-        org=assignment.org,
-        object_type="core.user",
-        object_id=str(assignment.user_id),
-        detail={"role": assignment.role},
-    )
+def _audit(acting_user, assignment: RoleAssignment, kind: AuditKind) -> None:
+    detail = {"role": assignment.role}
+    record_event(kind, actor=acting_user, org=assignment.org, record=assignment.user, detail=detail)
 
 
 def judged_roles(user: User) -> list[RoleAssignment]:
@@ -166,18 +161,16 @@ def user_reset_password(*, acting_user, user: User, password: str) -> User:
     user.set_password(password)
     user._history_user = acting_user
     user.save(update_fields=["password"])
-    _audit_password(acting_user, user, "user.password_reset")
+    _audit_password(acting_user, user, AuditKind.USER_PASSWORD_RESET)
     reset_login_failures(username=user.username)
     return user
 
 
 def record_password_change(user: User) -> None:
     """Called after a user changed their own password (Django's form did the validation)."""
-    _audit_password(user, user, "user.password_changed")
+    _audit_password(user, user, AuditKind.USER_PASSWORD_CHANGED)
 
 
-def _audit_password(acting_user, user: User, kind: str) -> None:
+def _audit_password(acting_user, user: User, kind: AuditKind) -> None:
     org = user.assignments[0].org if user.assignments else None
-    AuditEvent.objects.create(
-        kind=kind, actor=acting_user, org=org, object_type="core.user", object_id=str(user.pk)
-    )
+    record_event(kind, actor=acting_user, org=org, record=user)

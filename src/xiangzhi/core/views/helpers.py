@@ -1,5 +1,6 @@
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.utils import timezone
@@ -22,15 +23,34 @@ def add_validation_error(form, error: ValidationError | StaleRecordError) -> Non
         form.add_error(None, error.messages)
 
 
-def year_param(request, default: Callable[[], int]) -> int:
-    """The page's ?year=, or ``default()`` when it is missing or not a year a ledger date can have:
-    a nonsensical year shows the default rather than an error page."""
-    raw = request.GET.get("year", "").strip()
+def refusal_message(error) -> str:
+    """One line for a refusal shown as a message (a step posted from a button, not a form page):
+    a stale save, a broken rule, or a post that lost its fields."""
+    if isinstance(error, StaleRecordError):
+        return error.message
+    if isinstance(error, ValidationError):
+        return "；".join(error.messages)
+    return "请求无效，请刷新后重试"
+
+
+def year_param(request, default: Callable[[], int], source=None) -> int:
+    """The page's ?year= (or the ``year`` of ``source``, a posted form), or ``default()`` when it
+    is missing or not a year a ledger date can have: a nonsensical year shows the default with a
+    message saying so rather than an error page. The one parser of a page's year."""
+    raw = str((request.GET if source is None else source).get("year", "")).strip()
     # isdecimal, not isdigit: "²" is a digit that int() refuses; and a year has 4 digits, while
     # int() refuses more than 4,300 of them with an error of its own.
     if raw.isdecimal() and len(raw) == 4 and FIRST_YEAR <= int(raw) <= LAST_YEAR:
         return int(raw)
-    return default()
+    year = default()
+    if raw:
+        notice = f"年度「{raw[:20]}」无效（应为 {FIRST_YEAR}–{LAST_YEAR} 之间的年份），已显示 {year} 年"
+        messages.warning(request, notice, fail_silently=True)
+    return year
+
+
+def this_year() -> int:
+    return timezone.localdate().year
 
 
 def latest_or_this_year(years: list[int]) -> Callable[[], int]:

@@ -11,7 +11,6 @@ from xiangzhi.stars.metrics.base import MetricContext, ledger_link, metric
 _SAFETY = "安全生产"
 _SECURITY = "平安建设"
 # CONTRACT §3 values (what the ledger cells hold), not the other apps' enum member names.
-_RECTIFIED = ("已整改", "已销号")
 _MAJOR = "重大"
 _RESOLVED, _MEDIATING = "已化解", "调处中"
 _WORKING = "正常"
@@ -24,9 +23,11 @@ def _range(ctx: MetricContext) -> dict:
 @metric("hazards_all_rectified", "本年度排查发现的隐患全部整改", kind="bool", group=_SAFETY)
 def hazards_all_rectified(ctx: MetricContext):
     from xiangzhi.safety.models import Hazard
+    from xiangzhi.safety.selectors import rectified_by_q
 
     found = ctx.records(Hazard).filter(inspection__inspected_on__range=(ctx.period.start, ctx.period.end))
-    done = Q(status__in=_RECTIFIED)
+    # The one definition the hazard list and the report use: done by the period's end.
+    done = rectified_by_q(ctx.period.end)
     rows = ctx.group(found, total=Count("pk"), done=Count("pk", filter=done))
     span = _range(ctx)
     return ctx.shares(
@@ -41,11 +42,12 @@ def hazards_all_rectified(ctx: MetricContext):
 @metric("major_hazards_open", "未整改的重大隐患", kind="number", unit="处", group=_SAFETY)
 def major_hazards_open(ctx: MetricContext):
     from xiangzhi.safety.models import Hazard
+    from xiangzhi.safety.selectors import rectified_by_q
 
     open_major = (
         ctx.records(Hazard)
         .filter(grade=_MAJOR, inspection__inspected_on__lte=ctx.period.end)
-        .exclude(status__in=_RECTIFIED)
+        .exclude(rectified_by_q(ctx.period.end))
     )
     rows = ctx.group(open_major, n=Count("pk"))
     return ctx.numbers(rows, "n", "处", lambda pk: ledger_link("hazards", pk, grade=_MAJOR))

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xiangzhi.core.models import OrgUnit
+from xiangzhi.core.models import AuditKind, OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import record_create, record_update
@@ -104,7 +104,13 @@ def application_submit(
         record_create(application, acting_user=acting_user, reason="村自评申报")
     else:
         _resubmit(application, fields, acting_user, expected_version)
-    audit("application_submitted", acting_user=acting_user, record=application, star=star, year=year)
+    audit(
+        AuditKind.STARS_APPLICATION_SUBMITTED,
+        acting_user=acting_user,
+        record=application,
+        star=star,
+        year=year,
+    )
     return application
 
 
@@ -132,11 +138,11 @@ def application_town_review(
     _expect(application, S.SUBMITTED)
     if approve:
         application.status, application.town_comment = S.TOWN_PASSED, (comment or "").strip()
-        kind, reason = "application_town_passed", "镇初审通过"
+        kind, reason = AuditKind.STARS_APPLICATION_TOWN_PASSED, "镇初审通过"
     else:
         application.status = S.RETURNED
         application.town_comment = application.return_reason = _reason(comment, "退回原因")
-        kind, reason = "application_returned", "镇初审退回"
+        kind, reason = AuditKind.STARS_APPLICATION_RETURNED, "镇初审退回"
     record_update(
         application,
         acting_user=acting_user,
@@ -157,11 +163,11 @@ def application_county_review(
     _expect(application, S.TOWN_PASSED)
     if approve:
         application.status, application.county_comment = S.COUNTY_CONFIRMED, (comment or "").strip()
-        kind, reason = "application_county_confirmed", "县审核通过"
+        kind, reason = AuditKind.STARS_APPLICATION_COUNTY_CONFIRMED, "县审核通过"
     else:
         application.status = S.RETURNED
         application.county_comment = application.return_reason = _reason(comment, "退回原因")
-        kind, reason = "application_returned", "县审核退回"
+        kind, reason = AuditKind.STARS_APPLICATION_RETURNED, "县审核退回"
     record_update(
         application,
         acting_user=acting_user,
@@ -195,7 +201,7 @@ def application_publish(
         reason=f"公示 {start:%Y-%m-%d} 至 {application.notice_ends_on:%Y-%m-%d}",
     )
     audit(
-        "notice_published",
+        AuditKind.STARS_NOTICE_PUBLISHED,
         acting_user=acting_user,
         record=application,
         starts_on=start.isoformat(),

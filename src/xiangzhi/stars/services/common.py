@@ -1,14 +1,8 @@
 """What every star service shares: the audit event of a workflow step."""
 
-from xiangzhi.core.models import AuditEvent
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditEvent, AuditKind
 
 
-def audit(kind: str, *, acting_user, record, **detail) -> AuditEvent:
-    return AuditEvent.objects.create(
-        kind=f"stars.{kind}",
-        actor=acting_user,
-        org=record.org,
-        object_type=record._meta.label_lower,
-        object_id=str(record.pk),
-        detail=detail,
-    )
+def audit(kind: AuditKind, *, acting_user, record, **detail) -> AuditEvent:
+    return record_event(kind, actor=acting_user, org=record.org, record=record, detail=detail)

@@ -12,7 +12,7 @@ from django.db import transaction
 from PIL import Image, UnidentifiedImageError
 
 from xiangzhi.core.images import bomb_refusal, pixel_problem
-from xiangzhi.core.models import OrgUnit
+from xiangzhi.core.models import AuditKind, OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import record_create, record_delete
@@ -96,7 +96,7 @@ def evidence_add(
         if evidence.file:
             evidence.file.delete(save=False)
         raise
-    audit("evidence_added", acting_user=acting_user, record=evidence, task=task.pk)
+    audit(AuditKind.STARS_EVIDENCE_ADDED, acting_user=acting_user, record=evidence, task=task.pk)
     return evidence
 
 
@@ -105,5 +105,5 @@ def evidence_remove(*, evidence: StarEvidence, acting_user) -> StarEvidence:
     """Withdraw a piece of evidence: soft-deleted with history, its file kept for the record."""
     require(acting_user, Capability.EDIT, evidence.org)
     removed = record_delete(evidence, acting_user=acting_user, reason="撤回佐证材料")
-    audit("evidence_removed", acting_user=acting_user, record=evidence, task=evidence.task_id)
+    audit(AuditKind.STARS_EVIDENCE_REMOVED, acting_user=acting_user, record=evidence, task=evidence.task_id)
     return removed

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xiangzhi.core.models import OrgUnit
+from xiangzhi.core.models import AuditKind, OrgUnit
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import record_create, record_update
@@ -31,7 +31,12 @@ def objection_record(
         content=_reason(content, "异议内容"),
     )
     record_create(objection, acting_user=acting_user, reason="登记公示异议")
-    audit("objection_recorded", acting_user=acting_user, record=objection, application=application.pk)
+    audit(
+        AuditKind.STARS_OBJECTION_RECORDED,
+        acting_user=acting_user,
+        record=objection,
+        application=application.pk,
+    )
     return objection
 
 
@@ -64,7 +69,7 @@ def objection_resolve(
             expected_version=application.version,
             reason="公示异议成立，退回",
         )
-    audit("objection_resolved", acting_user=acting_user, record=objection, upheld=upheld)
+    audit(AuditKind.STARS_OBJECTION_RESOLVED, acting_user=acting_user, record=objection, upheld=upheld)
     return objection
 
 
@@ -108,7 +113,7 @@ def application_award(
         reason="定星",
     )
     _result_add(application.org, application.year, application.star, today, acting_user)
-    audit("star_awarded", acting_user=acting_user, record=application, star=application.star)
+    audit(AuditKind.STARS_STAR_AWARDED, acting_user=acting_user, record=application, star=application.star)
     return application
 
 
@@ -168,7 +173,9 @@ def veto_record(
     )
     record_create(event, acting_user=acting_user, reason="登记否决事件")
     withdrawn = _withdraw(village, year, star, event, acting_user)
-    audit("veto_recorded", acting_user=acting_user, record=event, star=star, withdrawn=withdrawn)
+    audit(
+        AuditKind.STARS_VETO_RECORDED, acting_user=acting_user, record=event, star=star, withdrawn=withdrawn
+    )
     return event
 
 
@@ -199,7 +206,7 @@ def _withdraw(village: OrgUnit, year: int, star: str, event: VetoEvent, acting_u
             reason=reason,
         )
     if held:
-        audit("star_withdrawn", acting_user=acting_user, record=event, star=star, reason=reason)
+        audit(AuditKind.STARS_STAR_WITHDRAWN, acting_user=acting_user, record=event, star=star, reason=reason)
     return held
 
 

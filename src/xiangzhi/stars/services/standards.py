@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from xiangzhi.core.models import AuditEvent, OrgUnit
+from xiangzhi.core.audit import record_event
+from xiangzhi.core.models import AuditKind, OrgUnit
 from xiangzhi.core.services.access import require_actor
 from xiangzhi.core.services.unchanged import NOT_SHOWN, Shown
 from xiangzhi.stars.access import may_manage_standard
@@ -56,14 +57,9 @@ def require_editable(standard: StarStandard, acting_user) -> None:
         raise ValidationError("该标准已用于定星，不能再修改；请复制为新标准后修改")
 
 
-def _audit(kind: str, standard: StarStandard, acting_user, **detail) -> None:
-    AuditEvent.objects.create(
-        kind=f"stars.{kind}",
-        actor=acting_user,
-        org=standard.org,
-        object_type="stars.starstandard",
-        object_id=str(standard.pk),
-        detail={"year": standard.year, **detail},
+def _audit(kind: AuditKind, standard: StarStandard, acting_user, **detail) -> None:
+    record_event(
+        kind, actor=acting_user, org=standard.org, record=standard, detail={"year": standard.year, **detail}
     )
 
 
@@ -100,7 +96,7 @@ def standard_write(parsed: ParsedStandard, *, acting_user, replace: bool) -> Sta
         for item in [*star.tasks, *star.vetoes]:
             item.star = star.definition
             _save(item, acting_user)
-    _audit("standard_loaded", new, acting_user, replaced=existing is not None)
+    _audit(AuditKind.STARS_STANDARD_LOADED, new, acting_user, replaced=existing is not None)
     return new
 
 
@@ -137,7 +133,9 @@ def standard_item_save(
     instance._change_reason = reason
     instance.full_clean()
     instance.save()
-    _audit("standard_changed", standard, acting_user, item=instance._meta.model_name, reason=reason)
+    _audit(
+        AuditKind.STARS_STANDARD_CHANGED, standard, acting_user, item=instance._meta.model_name, reason=reason
+    )
     return instance
 
 
@@ -163,4 +161,4 @@ def standard_item_restore(instance, *, acting_user) -> None:
 
 
 def _audit_part(standard: StarStandard, part, acting_user, reason: str) -> None:
-    _audit("standard_changed", standard, acting_user, item=part._meta.model_name, reason=reason)
+    _audit(AuditKind.STARS_STANDARD_CHANGED, standard, acting_user, item=part._meta.model_name, reason=reason)

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from xiangzhi.core.services.records import StaleRecordError
-from xiangzhi.stars.rules import MAX_YEAR, MIN_YEAR
+from xiangzhi.core.views.helpers import refusal_message, this_year, year_param
 
 # What a failed service call may raise; views turn each into a message, never a traceback.
 SERVICE_ERRORS = (ValidationError, StaleRecordError)
@@ -12,20 +12,10 @@ SERVICE_ERRORS = (ValidationError, StaleRecordError)
 
 def year_of(request, source=None) -> int:
     """The year asked for (?year=2023, or a posted year), else the current year."""
-    raw = (source if source is not None else request.GET).get("year", "")
-    try:
-        year = int(raw)
-    except (TypeError, ValueError):
-        return timezone.localdate().year
-    return year if MIN_YEAR <= year <= MAX_YEAR else timezone.localdate().year
+    return year_param(request, this_year, source)
 
 
-def message_of(error) -> str:
-    if isinstance(error, StaleRecordError):
-        return error.message
-    if isinstance(error, ValidationError):
-        return "；".join(error.messages)
-    return "请求无效，请刷新后重试"
+message_of = refusal_message
 
 
 def year_choices(year: int) -> list[int]:
