@@ -30,7 +30,11 @@ VISIT_HEADERS = ["户编号", "走访日期", "走访人", "走访方式", "情�
         (f"电话{MOBILE}", f"电话{MOBILE_MASKED}", ("手机号",)),
         (f"{ID}/{MOBILE}", f"{ID_MASKED}/{MOBILE_MASKED}", ("身份证号", "手机号")),
         ("４１０８０２１９８００１０１００１６", "410802********0016", ("身份证号",)),  # full-width
-        ("订单 410802198001010010", "订单 410802198001010010", ()),  # check digit wrong: not an ID
+        # A wrong check digit is still someone's ID (the visit note of the issue) …
+        ("身份证 110105194912310021", "身份证 110105********0021", ("身份证号",)),
+        # … but a number with no province or no real birth date in those places is not.
+        ("订单 202312310000123456", "订单 202312310000123456", ()),
+        ("单号 410802199913450016", "单号 410802199913450016", ()),
         ("编号 NG13912345678", "编号 NG13912345678", ()),  # part of a code
         ("账号 6222013912345678901", "账号 6222013912345678901", ()),  # part of a longer number
         ("座机 0391-12345678", "座机 0391-12345678", ()),

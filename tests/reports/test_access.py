@@ -81,7 +81,7 @@ def test_a_bad_period_is_a_clear_message_not_an_error_page(world, client_for):
     [
         ("year=99999999999999999999999", "年度「99999999999999999999999」无效"),
         ("from=2023-01-01&to=20230000000000000000000000", "结束日期「20230000000000000000000000」"),
-        ("year=2023%00", "年度：不能含有空字符"),  # a null character, not "an empty string"
+        ("year=2023%00", "参数「year」不能含有空字符"),  # a null character, not "an empty string"
         ("year=" + "9" * 41, "年度："),
     ],
 )

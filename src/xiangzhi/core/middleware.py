@@ -6,6 +6,7 @@ The Content-Security-Policy allows scripts from the site itself only: every scri
 they cannot run code and a few templates use them for indentation.
 """
 
+from django.http import HttpResponseBadRequest
 from django.utils.cache import add_never_cache_headers
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -59,3 +60,37 @@ class NoStoreMiddleware:
 def _chose_private_cache(response) -> bool:
     chosen = response.get("Cache-Control", "")
     return "private" in chosen and "public" not in chosen
+
+
+class NullCharacterMiddleware:
+    """A NUL character in a query or form value is answered 400 with a Chinese message.
+
+    No user types one, PostgreSQL refuses it in every text column (a filter ``?q=a%00b`` would be a
+    system error there) and Django's forms only refuse it where a form reads the value: one check
+    here covers every filter, search box and parameter read straight from the request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        named = _nul_holder(request.GET) or (_nul_holder(request.POST) if _form_post(request) else None)
+        if named is not None:
+            message = f"参数「{named.replace(chr(0), '')}」不能含有空字符（\\0），无法处理。"
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+def _form_post(request) -> bool:
+    """A POST whose body may be read here. A file upload's is not: reading it would parse the
+    upload before its view sets where the file goes (the import keeps it in memory, never in the
+    temporary directory); its form fields refuse a NUL themselves."""
+    return request.method == "POST" and request.content_type != "multipart/form-data"
+
+
+def _nul_holder(params) -> str | None:
+    """The name of the first parameter whose name or value holds a NUL, else None."""
+    for key, values in params.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            return key
+    return None

@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator, MaxLengthValidator, MaxValueValidator, MinValueValidator
 
-from xiangzhi.core.models.base import integer_range_problem, portable_integer_range
+from xiangzhi.core.models.base import TOO_SMALL, integer_range_problem, portable_integer_range
 from xiangzhi.core.pii.masking import free_text_fields, mask_free_text, masked_notice
 from xiangzhi.core.tabular.converters import TOO_LARGE
 
@@ -70,7 +70,10 @@ def _other(validator) -> Check:
 
 def compile_field(field, column=None) -> list[Check]:
     """The checks of one model field, leaving out what the sheet column has already enforced."""
-    checks = []
+    in_range = portable_integer_range(field)[1] is not None
+    # Too large first, as the form says it (LedgerModel.clean_fields); too small after Django's
+    # own "不能小于 0", which says more.
+    checks = [_out_of_range(field, TOO_LARGE)] if in_range else []
     for validator in field.validators:
         if isinstance(validator, MaxLengthValidator):
             if not _column_is_shorter(column, validator.limit_value):
@@ -83,9 +86,13 @@ def compile_field(field, column=None) -> list[Check]:
             checks.append(_decimal_digits(validator))
         elif column is None or column.kind not in _ALREADY_CHECKED_KINDS:
             checks.append(_other(validator))
-    if portable_integer_range(field)[1] is not None:
-        checks.append(lambda value: integer_range_problem(field, value))
+    if in_range:
+        checks.append(_out_of_range(field, TOO_SMALL))
     return checks
+
+
+def _out_of_range(field, wanted: str) -> Check:
+    return lambda value: wanted if integer_range_problem(field, value) == wanted else None
 
 
 def _column_is_shorter(column, limit: int) -> bool:

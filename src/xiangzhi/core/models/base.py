@@ -14,8 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from xiangzhi.core.pii.masking import free_text_fields, mask_free_text, masked_notice
 from xiangzhi.core.scoping import restrict_filter, scope_filter
+from xiangzhi.core.tabular.converters import TOO_LARGE
 
-TOO_LARGE = "数值过大"
 TOO_SMALL = "数值过小"
 
 

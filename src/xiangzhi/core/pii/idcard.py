@@ -65,6 +65,22 @@ def validate_id_number(value: object) -> str:
     return number
 
 
+def looks_like_id_number(value: object) -> bool:
+    """Whether ``value`` has an ID number's shape, province and birth date, whatever its check
+    digit: one typed with a wrong digit still names a person, while a random 18-digit number (an
+    order number) rarely has a province and a real birth date in those places."""
+    try:
+        validate_id_number(value)
+    except ValidationError as error:
+        if error.code != "id_checksum":
+            return False
+        try:
+            _check_birth_date(normalise_id_number(value))
+        except ValidationError:
+            return False
+    return True
+
+
 def _check_birth_date(number: str) -> None:
     try:
         born = ric.get_birth_date(number)

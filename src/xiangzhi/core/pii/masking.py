@@ -8,9 +8,7 @@ numbers and values too short for the format, and then reveals less, never more.
 import re
 import unicodedata
 
-from django.core.exceptions import ValidationError
-
-from xiangzhi.core.pii.idcard import validate_id_number
+from xiangzhi.core.pii.idcard import looks_like_id_number
 
 ID_MASK = "*" * 8
 # An ID-like run of digits inside free text (a number mis-filed in a 备注 column, an error message).
@@ -106,8 +104,8 @@ def free_text_fields(model) -> tuple[str, ...]:
 
 
 def mask_contacts_in_text(text: str) -> tuple[str, tuple[str, ...]]:
-    """``text`` with every valid 18-digit ID number and mainland mobile number masked, and the
-    kinds found (in a fixed order, for the message)."""
+    """``text`` with every 18-digit ID number (check digit right or wrong) and mainland mobile
+    number masked, and the kinds found (in a fixed order, for the message)."""
     found = []
 
     def id_number(match) -> str:
@@ -125,13 +123,9 @@ def mask_contacts_in_text(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _is_id_number(candidate: str) -> bool:
-    """Checksum, province and birth date valid: a random 18-digit number (an order number) is not
-    an ID number, and masking it would lose information for nothing."""
-    try:
-        validate_id_number(candidate)
-    except ValidationError:
-        return False
-    return True
+    """An ID number by its shape, province and birth date (``looks_like_id_number``): a random
+    18-digit number is left alone, an ID typed with a wrong check digit is masked all the same."""
+    return looks_like_id_number(candidate)
 
 
 def mask_free_text(model, values: dict) -> dict[str, tuple[str, ...]]:
