@@ -368,11 +368,10 @@ def time_report(unit, runs: int, user=None) -> tuple[float, int, list[tuple[str,
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from xiangzhi.core.models import system_user
     from xiangzhi.reports.period import Period
     from xiangzhi.reports.scope import ReportScope
     from xiangzhi.reports.selectors import build_report, report_statement
-
-    from xiangzhi.core.models import system_user
 
     scope = ReportScope(unit, Period.of_year(YEAR), user or system_user())
     build_report(scope)  # compile the statement and warm the caches, as a running server has them

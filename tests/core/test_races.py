@@ -3,10 +3,12 @@ databases: nothing is lost, no version is written twice, nobody gets a server er
 loses is told so in Chinese. Each race runs a bounded number of rounds in real threads with their
 own connections (tests/core/racing.py)."""
 
+import datetime as dt
 import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Count, F
 from django.test import Client
@@ -149,11 +151,14 @@ def test_org_edit_racing_a_delete_never_undoes_it(world, tmp_path):
 POINT_HEADERS = ["记录编号", "所属村", "姓名", "身份", "日期", "积分事项", "分值"]
 IMPORT_ROWS = 300
 STALE = "该记录已被他人修改"
+MAY_1 = dt.date(2023, 5, 1)
 
 
-def _points_file(path, points: int, rows: int = IMPORT_ROWS, item: str = "参加志愿服务"):
+def _points_file(path, day: int, rows: int = IMPORT_ROWS, item: str = "参加志愿服务"):
+    """Entries dated 2023-05-``day``: the date is what two files differ in (the points of an entry
+    on the books are fixed, Ledger.fixed_fields)."""
     lines = [",".join(POINT_HEADERS)]
-    lines += [f"JF-{n:04d},桥湾村,王五,群众,2023-05-20,{item},{points}" for n in range(rows)]
+    lines += [f"JF-{n:04d},桥湾村,王五,群众,2023-05-{day:02d},{item},1" for n in range(rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     return path
 
@@ -183,7 +188,7 @@ def test_an_import_does_not_overwrite_a_record_saved_after_it_was_read(world, tm
 
     def someone_saves_meanwhile(self, ledger, chunk):
         found = read(self, ledger, chunk)
-        PointEntry.objects.filter(record_no="JF-0001").update(points=7, version=F("version") + 1)
+        PointEntry.objects.filter(record_no="JF-0001").update(item="他人修改", version=F("version") + 1)
         return found
 
     monkeypatch.setattr(_Records, "existing", someone_saves_meanwhile)
@@ -194,7 +199,9 @@ def test_an_import_does_not_overwrite_a_record_saved_after_it_was_read(world, tm
         "未写入任何数据；请核对该记录后重新导入"
     ]
     # All rolled back, the stand-in for the other save included: it ran on the import's connection.
-    assert set(PointEntry.objects.values_list("points", "version")) == {(1, 1)}
+    assert set(PointEntry.objects.values_list("entry_date", "item", "version")) == {
+        (MAY_1, "参加志愿服务", 1)
+    }
 
 
 def test_imports_of_the_same_keys_take_turns(world, tmp_path):
@@ -214,7 +221,9 @@ def test_imports_of_the_same_keys_take_turns(world, tmp_path):
             assert written == [(IMPORT_ROWS, 0), (IMPORT_ROWS, 0)], f"round {n}"
             last = PointEntry.history.model.objects.latest("history_id").history_change_reason
             expected = 2 * n + 1 if last.endswith(first.name) else 2 * n + 2
-            assert set(PointEntry.objects.values_list("points", flat=True)) == {expected}
+            assert set(PointEntry.objects.values_list("entry_date", flat=True)) == {
+                dt.date(2023, 5, expected)
+            }
         assert _duplicate_versions() == []
         assert set(PointEntry.objects.values_list("version", flat=True)) == {8}
 
@@ -230,7 +239,7 @@ def test_checks_of_the_same_file_overlap_without_a_system_error(world, tmp_path)
 
             assert [o.error for o in outcomes] == [None, None], f"round {n}"
             assert [(o.value.ok, o.value.updated) for o in outcomes] == [(True, IMPORT_ROWS)] * 2
-        assert set(PointEntry.objects.values_list("points", "version")) == {(1, 1)}
+        assert set(PointEntry.objects.values_list("entry_date", "version")) == {(MAY_1, 1)}
 
 
 def test_an_import_racing_a_form_loses_nobodys_edit(world, tmp_path, monkeypatch):
@@ -254,7 +263,7 @@ def test_an_import_racing_a_form_loses_nobodys_edit(world, tmp_path, monkeypatch
                 "org": world.village.pk,
                 "person_name": "王五",
                 "identity": "群众",
-                "entry_date": "2023-05-20",
+                "entry_date": "2023-05-01",
                 "item": f"表单修改{n}",  # the form cannot change the points of an entry on the books
                 "points": 1,
                 "version": version,
@@ -290,7 +299,7 @@ def test_a_browser_import_waits_its_turn_behind_a_long_import(world, tmp_path, m
             town=world.town,
             user=world.users["town_admin"],
             filename="queued.csv",
-            stored_path=str(path),
+            stored_path=jobs.store_upload(SimpleUploadedFile("queued.csv", path.read_bytes())),
             dry_run=False,
         )
 
