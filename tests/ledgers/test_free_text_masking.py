@@ -134,3 +134,16 @@ def test_a_service_masks_the_text_it_saves(world):
     problem.refresh_from_db()
     assert problem.result == f"已为 {ID_MASKED} 办理"
     assert ID not in "".join(h.result for h in problem.history.all())
+
+
+def test_a_workflow_page_says_it_masked_the_text_it_saved(client_for, world):
+    problem = make_problem(world.grid)
+    url = reverse("care-problem-resolve", args=[problem.pk])
+    data = {"resolved_on": "2023-08-01", "result": f"已为 {ID} 办理", "version": problem.version}
+
+    response = client_for("town_admin").post(url, data)
+
+    assert response.status_code == 302
+    assert "办理结果中的身份证号已隐藏" in [str(m) for m in get_messages(response.wsgi_request)]
+    problem.refresh_from_db()
+    assert problem.result == f"已为 {ID_MASKED} 办理"

@@ -17,7 +17,7 @@ from xiangzhi.core.ledgers.reveal import reveal_links
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import require
 from xiangzhi.core.services.records import StaleRecordError, record_create, record_delete, record_update
-from xiangzhi.core.views.helpers import add_validation_error, paginate
+from xiangzhi.core.views.helpers import add_validation_error, paginate, tell_masked
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -70,7 +70,7 @@ def ledger_create(request, ledger: str):
             add_validation_error(form, error)
         else:
             messages.success(request, f"已添加：{record}")
-            _tell_masked(request, record)
+            tell_masked(request, record)
             return redirect(ledger.url("detail", pk=record.pk))
     return render(
         request, "core/ledger_form.html", {"ledger": ledger, "form": form, "title": f"新增{ledger}"}
@@ -93,7 +93,7 @@ def ledger_edit(request, ledger: str, pk: int):
             add_validation_error(form, error)
         else:
             messages.success(request, "已保存")
-            _tell_masked(request, form.instance)
+            tell_masked(request, form.instance)
             return redirect(ledger.url("detail", pk=record.pk))
     return render(
         request, "core/ledger_form.html", {"ledger": ledger, "form": form, "title": f"修改：{record}"}
@@ -137,11 +137,6 @@ def ledger_template(request, ledger: str):
     response = HttpResponse(template_bytes(ledger), content_type=XLSX)
     _attachment(response, f"{ledger.sheet.title}模板.xlsx")
     return response
-
-
-def _tell_masked(request, record) -> None:
-    for notice in record.masked_notices():
-        messages.warning(request, notice)
 
 
 def _orgs(request) -> OrgDirectory | None:

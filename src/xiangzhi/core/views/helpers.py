@@ -11,6 +11,12 @@ from xiangzhi.core.tabular.converters import FIRST_YEAR, LAST_YEAR
 PAGE_SIZE = 50
 
 
+def tell_masked(request, record) -> None:
+    """Say which free-text fields of a saved record had an ID or mobile number masked."""
+    for notice in record.masked_notices():
+        messages.warning(request, notice)
+
+
 def add_validation_error(form, error: ValidationError | StaleRecordError) -> None:
     """Show a service's refusal on the form: a ValidationError field by field where it names
     fields, a StaleRecordError (somebody saved first) above the form."""

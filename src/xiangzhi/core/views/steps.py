@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from xiangzhi.core.services.records import StaleRecordError
-from xiangzhi.core.views.helpers import add_validation_error
+from xiangzhi.core.views.helpers import add_validation_error, tell_masked
 
 
 def dated_step_page(
@@ -40,6 +40,7 @@ def dated_step_page(
             add_validation_error(form, error)
         else:
             messages.success(request, done)
+            tell_masked(request, record)  # the step's service saved this instance
             return redirect(detail_url)
     context = {"form": form, "title": title, "cancel_url": detail_url}
     return render(request, "core/form_page.html", context)
