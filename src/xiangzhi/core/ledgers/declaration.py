@@ -299,6 +299,9 @@ def by_pk(value):
 
 
 _REGISTRY: dict[str, Ledger] = {}
+# Model -> the names of the ledgers that hold its records, kept as ledgers register: asked on
+# every record write (the roles table's per-ledger exceptions), so never a walk of the registry.
+_NAMES_BY_MODEL: dict[type, set[str]] = {}
 
 
 def register_ledger(ledger_class: type[Ledger]) -> type[Ledger]:
@@ -307,7 +310,14 @@ def register_ledger(ledger_class: type[Ledger]) -> type[Ledger]:
     if ledger.name in _REGISTRY and type(_REGISTRY[ledger.name]) is not ledger_class:
         raise ValueError(f"ledger {ledger.name} registered twice")
     _REGISTRY[ledger.name] = ledger
+    _NAMES_BY_MODEL.setdefault(ledger.model, set()).add(ledger.name)
     return ledger_class
+
+
+def ledger_name_of(model) -> str | None:
+    """The ledger whose records ``model`` holds (None: none, or several share the model)."""
+    names = _NAMES_BY_MODEL.get(model, ())
+    return next(iter(names)) if len(names) == 1 else None
 
 
 def get_ledger(name: str) -> Ledger:

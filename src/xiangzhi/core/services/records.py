@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from xiangzhi.core.ledgers.declaration import ledger_name_of
 from xiangzhi.core.roles import Capability
 from xiangzhi.core.services.access import recheck_scope
 from xiangzhi.core.services.dependants import deleted_parent, dependants
@@ -26,16 +27,8 @@ class DeletedRecordError(StaleRecordError):
     message = "该记录已被他人删除，您的修改尚未保存（管理员可在回收站恢复后再修改）。"
 
 
-def ledger_of(model) -> str | None:
-    """The ledger whose records ``model`` holds, for its exceptions in core/roles.py."""
-    from xiangzhi.core.ledgers.declaration import all_ledgers
-
-    names = {ledger.name for ledger in all_ledgers() if ledger.model is model}
-    return names.pop() if len(names) == 1 else None
-
-
 def _recheck(acting_user, capability: str, record) -> None:
-    recheck_scope(acting_user, capability, record.org, ledger_of(type(record)))
+    recheck_scope(acting_user, capability, record.org, ledger_name_of(type(record)))
 
 
 def _save(instance, acting_user, reason: str = "") -> None:

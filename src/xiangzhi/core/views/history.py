@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from xiangzhi.core.current import current_org
 from xiangzhi.core.history import history_entries
+from xiangzhi.core.ledgers.declaration import ledger_name_of
 from xiangzhi.core.models import LedgerModel, OrgUnit
 from xiangzhi.core.roles import Capability, ledgers_overriding
 from xiangzhi.core.services.access import get_visible_or_404, require
 from xiangzhi.core.services.dependants import deleted_with_a_parent
-from xiangzhi.core.services.records import ledger_of, record_restore
+from xiangzhi.core.services.records import record_restore
 from xiangzhi.core.trash import trash_kind, trash_kinds
 from xiangzhi.core.views.helpers import paginate
 
@@ -82,7 +83,7 @@ def _deleted_by_bin(user, org) -> dict:
     bins = {}
     for model in ledger_models():
         # Only what the user may restore (评星结果 is the county's, the rest the town's).
-        restorable = model.all_objects.restrict(user, Capability.RESTORE, ledger_of(model))
+        restorable = model.all_objects.restrict(user, Capability.RESTORE, ledger_name_of(model))
         deleted = restorable.filter(deleted_at__isnull=False)
         if org is not None:
             deleted = deleted.filter(**{f"{model.scope_field}__path__startswith": org.path})
